@@ -1,0 +1,65 @@
+/**
+ * 10,000 grants expiring within the same minute on one process: how long until every one is
+ * revoked through a webhook revoker (a local receiver), and whether any job ran twice.
+ */
+import { TEST_CATALOG_YAML, testCatalog } from '../test/fixtures/catalog.js';
+import { startHarness } from '../test/helpers/harness.js';
+import { startWebhookReceiver } from '../test/helpers/webhook-receiver.js';
+import type { BenchResult } from './result.js';
+import { round } from './stats.js';
+
+const GRANTS = Number(process.env.BENCH_GRANTS ?? 10_000);
+const EXPIRE_IN_MS = 3_000;
+
+export async function benchExpiry(): Promise<BenchResult[]> {
+  const receiver = await startWebhookReceiver();
+  const yaml = TEST_CATALOG_YAML.replace(
+    '    owners: [U0OWNER1, U0OWNER2]\n',
+    `    owners: [U0OWNER1, U0OWNER2]\n    revoker: { type: webhook, url: "${receiver.url}", secret_env: HOOK_SECRET }\n`,
+  );
+  const h = await startHarness({ catalog: testCatalog(yaml), env: { HOOK_SECRET: 'bench-secret' } });
+  try {
+    const expiresAt = new Date(Date.now() + EXPIRE_IN_MS);
+    await seedGrants(h.db.pool, expiresAt);
+    await until(async () => (await count(h.db.pool, "select count(*)::int as n from grants where status = 'revoked'")) === GRANTS, 120_000);
+    const allRevokedMs = Date.now() - expiresAt.getTime();
+    const revokedEvents = receiver.received.filter((r) => r.json.type === 'access.revoked');
+    const distinct = new Set(revokedEvents.map((r) => r.json.id)).size;
+    const audits = await count(h.db.pool, "select count(*)::int as n from audit_events where action = 'grant.revoked'");
+    return [
+      { name: `${GRANTS} grants: expiry → all revoked`, value: round(allRevokedMs / 1000, 2), unit: 's', target: '< 60 s' },
+      { name: 'revocations sent twice', value: revokedEvents.length - distinct, unit: 'events', target: '0' },
+      { name: 'revocations audited twice', value: audits - GRANTS, unit: 'events', target: '0' },
+    ];
+  } finally {
+    await h.close();
+    await receiver.close();
+  }
+}
+
+async function seedGrants(pool: import('pg').Pool, expiresAt: Date): Promise<void> {
+  await pool.query(
+    `insert into requests (requester_id, system_id, role_id, duration_minutes, purpose, status, steps, current_step, draft, version, created_at, updated_at)
+     select 'U0B' || n, 'billing', 'viewer', 1440, 'bench', 'approved', '[]'::jsonb, 0,
+            '{"roleId":"viewer","durationMinutes":1440,"reasons":[],"flags":[],"collection":"sso_group"}'::jsonb, 1, now(), now()
+     from generate_series(1, $1) as n`,
+    [GRANTS],
+  );
+  await pool.query(
+    `insert into grants (request_id, user_id, system_id, role_id, collection, granted_at, expires_at, status, attempts, version)
+     select id, requester_id, system_id, role_id, 'sso_group', now(), $1, 'active', 0, 1 from requests`,
+    [expiresAt],
+  );
+}
+
+async function count(pool: import('pg').Pool, sql: string): Promise<number> {
+  return (await pool.query<{ n: number }>(sql)).rows[0]!.n;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for revocations');
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}

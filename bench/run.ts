@@ -1,0 +1,21 @@
+/** `npm run bench`: runs every benchmark and prints its numbers next to their targets. */
+import { benchAckLatency } from './ack-latency.js';
+import { benchCredentials } from './credentials.js';
+import { benchDigest } from './digest.js';
+import { benchDrafting } from './drafting.js';
+import { benchExpiry } from './expiry.js';
+import type { BenchResult } from './result.js';
+
+const benches: [string, () => Promise<BenchResult[]>][] = [
+  ['Slack acknowledgement latency', benchAckLatency],
+  ['Least-privilege drafting', benchDrafting],
+  ['Credential detection', benchCredentials],
+  ['Expiry at scale', benchExpiry],
+  ['Daily digest', benchDigest],
+];
+
+for (const [title, bench] of benches) {
+  const results = await bench();
+  console.log(`\n${title}`);
+  console.table(results.map(({ name, value, unit, target }) => ({ measure: name, value: `${value} ${unit}`, target: target ?? '' })));
+}

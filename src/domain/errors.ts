@@ -1,0 +1,51 @@
+/**
+ * One error type for every rule the domain enforces. The `code` is stable; words for
+ * people are chosen once, at the edge (slack/error-text.ts).
+ */
+export type DomainErrorCode =
+  | 'UNKNOWN_SYSTEM'
+  | 'UNKNOWN_ROLE'
+  | 'UNKNOWN_DURATION'
+  | 'OVER_MAX_DURATION'
+  | 'EMPTY_PURPOSE'
+  | 'TEXT_TOO_LONG'
+  | 'NEEDED_BY_IN_PAST'
+  | 'DUPLICATE_REQUEST'
+  | 'ALREADY_HOLDS_ROLE'
+  | 'UNKNOWN_REQUEST'
+  | 'NOT_AN_APPROVER'
+  | 'SELF_APPROVAL'
+  | 'SAME_APPROVER'
+  | 'ALREADY_DECIDED'
+  | 'NOT_PENDING'
+  | 'NOT_REQUESTER'
+  | 'DENY_REASON_REQUIRED'
+  | 'EXTERNAL_USER'
+  | 'CREDENTIAL_IN_TEXT'
+  | 'NOT_BLOCKED'
+  | 'NO_SUGGESTION'
+  | 'NOT_A_COORDINATOR';
+
+/** Facts an error carries so its message can be specific. */
+export interface ErrorDetails {
+  /** The form field the error belongs to, when it came from a form. */
+  field?: 'system' | 'role' | 'duration' | 'purpose' | 'neededBy' | 'projectTag' | 'reason';
+  requestId?: number;
+  status?: string;
+  decidedBy?: string;
+  limit?: number;
+  /** What a refused credential looks like, e.g. "an AWS secret access key". */
+  label?: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(code);
+    this.name = 'DomainError';
+  }
+}
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

@@ -1,0 +1,94 @@
+/**
+ * Credentials are never taken: not in chat, not in a form. Each one seen is audited by kind
+ * and fingerprint, the poster is told how to share access safely, and security is alerted.
+ */
+import { decodeSlackText, detectInDecodedText } from '../domain/credentials/detect-credentials.js';
+import { DomainError, type ErrorDetails } from '../domain/errors.js';
+import { blockForCredential } from '../domain/lifecycle.js';
+import { systemMentioned } from '../domain/catalog-lookup.js';
+import type { AccessRequest, UserId } from '../domain/types.js';
+import { resolveRole } from '../domain/validate-request.js';
+import type { Deps, Exposure, Incident, Surface } from './ports.js';
+import { notifySafely } from './support.js';
+
+/** A message as posted in Slack, already stripped of its envelope. */
+export interface PostedMessage {
+  poster: UserId;
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  text: string;
+}
+
+/** The credentials in plain `text`, each reduced to kind, label and fingerprint at once. */
+export function findExposures(deps: Pick<Deps, 'fingerprint'>, text: string): Exposure[] {
+  return detectInDecodedText(text).map((finding) => ({
+    kind: finding.kind,
+    label: finding.label,
+    fingerprint: deps.fingerprint(text.slice(finding.start, finding.end)),
+  }));
+}
+
+/**
+ * Refuses the credentials in a posted message. Returns nothing for a clean message or a
+ * redelivered one; otherwise the announcement (delete, warn, alert) to run after Slack's ack.
+ */
+export async function refuseCredentialsInMessage(deps: Deps, message: PostedMessage): Promise<(() => Promise<void>) | undefined> {
+  const exposures = findExposures(deps, decodeSlackText(message.text));
+  if (exposures.length === 0) return undefined;
+  const now = deps.clock.now();
+  const request = message.threadTs ? await deps.store.findRequestByCard(message.channel, message.threadTs) : undefined;
+  const fresh = await deps.store.recordCredentialAttempts(
+    exposures.map((e) => ({ ...e, poster: message.poster, surface: 'message', at: now, channel: message.channel, ts: message.ts, requestId: request?.id })),
+  );
+  if (fresh.length === 0) return undefined;
+  deps.log.warn({ poster: message.poster, channel: message.channel, exposures: fresh.map(describe) }, 'credential refused');
+  const held = request && (await holdRequest(deps, request, now));
+  const incident: Incident = {
+    ...message,
+    exposures: fresh,
+    system: request ? resolveRole(deps.catalog, request.systemId, request.roleId).system : systemMentioned(deps.catalog, message.text),
+    ...(request ? { requestId: request.id } : {}),
+  };
+  return () => announceIncident(deps, incident, held);
+}
+
+/**
+ * Refuses a form whose text fields hold a credential, naming the first field with one.
+ * The attempt is audited; nothing of the form is stored.
+ */
+export async function refuseCredentialsInForm(
+  deps: Deps,
+  actor: UserId,
+  surface: Surface,
+  fields: [NonNullable<ErrorDetails['field']>, string | undefined][],
+): Promise<void> {
+  for (const [field, text] of fields) {
+    const exposures = text ? findExposures(deps, text) : [];
+    if (exposures.length === 0) continue;
+    const at = deps.clock.now();
+    await deps.store.recordCredentialAttempts(exposures.map((e) => ({ ...e, poster: actor, surface, at })));
+    deps.log.warn({ poster: actor, surface, field, exposures: exposures.map(describe) }, 'credential refused');
+    throw new DomainError('CREDENTIAL_IN_TEXT', { field, label: exposures[0]!.label });
+  }
+}
+
+async function holdRequest(deps: Deps, request: AccessRequest, now: Date): Promise<AccessRequest | undefined> {
+  const held = blockForCredential(request, now);
+  if (!held) return undefined;
+  const stored = await deps.store.updateRequest(request, held, { actor: 'latchkey', action: 'request.blocked', surface: 'message' });
+  return stored ? held : undefined;
+}
+
+async function announceIncident(deps: Deps, incident: Incident, held: AccessRequest | undefined): Promise<void> {
+  const alerts = deps.credentialAlerts;
+  const removed = await alerts.removeMessage(incident).catch(() => false);
+  await Promise.all([
+    alerts.warnPoster(incident, removed).catch((err: unknown) => deps.log.warn({ err }, 'could not warn the poster')),
+    alerts.alertSecurity(incident, removed).catch((err: unknown) => deps.log.warn({ err }, 'could not alert security')),
+    held && notifySafely(deps, held, () => deps.notifier.refreshApprovalCards(held)),
+    held && notifySafely(deps, held, () => deps.notifier.tellRequester(held, 'blocked')),
+  ]);
+}
+
+const describe = (exposure: Exposure) => ({ kind: exposure.kind, fingerprint: exposure.fingerprint });

@@ -1,0 +1,125 @@
+/**
+ * Tells a system's own automation that access was granted or must be removed, by a signed
+ * JSON POST. The receiver proves the call came from us with `verifyWebhook` and drops
+ * repeats by event id: the caller retries failed attempts, so one event may arrive twice.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { formatRequestId } from '../domain/types.js';
+import type { GrantView, Revoker } from '../operations/ports.js';
+
+export type WebhookEventType = 'access.granted' | 'access.revoked';
+
+export interface WebhookRevokerOptions {
+  url: string;
+  secret: string;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const SIGNATURE = /^v1=([0-9a-f]{64})$/;
+const TIMESTAMP = /^\d{1,12}$/;
+
+/** `v1=` and the hex HMAC-SHA256 of `v1:{timestamp}:{body}`, keyed with the shared secret. */
+export function signWebhook(secret: string, timestamp: number, body: string): string {
+  return `v1=${createHmac('sha256', secret).update(`v1:${timestamp}:${body}`).digest('hex')}`;
+}
+
+/**
+ * What a receiver runs on each call: true only when the signature matches the raw body and
+ * the timestamp is within `toleranceSeconds` of now either way, so a captured call cannot
+ * be replayed later. `headers` are lower-case names, as Node's `IncomingMessage` has them.
+ */
+export function verifyWebhook(
+  secret: string,
+  headers: Record<string, string | string[] | undefined>,
+  body: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
+  const timestamp = single(headers['x-latchkey-timestamp']);
+  const signature = SIGNATURE.exec(single(headers['x-latchkey-signature']) ?? '');
+  if (!timestamp || !TIMESTAMP.test(timestamp) || !signature) return false;
+  if (Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) return false;
+  const expected = Buffer.from(signWebhook(secret, Number(timestamp), body).slice(3), 'hex');
+  return timingSafeEqual(expected, Buffer.from(signature[1]!, 'hex'));
+}
+
+const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? undefined : value);
+
+/**
+ * The event id is derived from the request and the event type, not drawn at random, so
+ * every retry of one logical event carries the same id and a receiver that saw it can
+ * drop the repeat. A request is granted and revoked at most once, so the pair is unique.
+ */
+export function webhookEventId(view: GrantView, type: WebhookEventType): string {
+  return `evt_${createHash('sha256').update(`${formatRequestId(view.grant.requestId)}:${type}`).digest('hex').slice(0, 24)}`;
+}
+
+/** The JSON body; `created_at` is when the event happened, so a retry sends the same bytes. */
+export function webhookBody(view: GrantView, type: WebhookEventType, now: Date): string {
+  const { grant } = view;
+  const happened = type === 'access.granted' ? grant.grantedAt : (grant.revokedAt ?? now);
+  return JSON.stringify({
+    id: webhookEventId(view, type),
+    type,
+    created_at: happened.toISOString(),
+    request_id: formatRequestId(grant.requestId),
+    system: grant.systemId,
+    role: grant.roleId,
+    user: { slack_id: grant.userId, email: view.email ?? null },
+    expires_at: grant.expiresAt.toISOString(),
+    // A revocation without a recorded reason can only be the scheduled expiry.
+    ...(type === 'access.revoked' ? { reason: grant.revokeReason ?? 'expired' } : {}),
+  });
+}
+
+export function createWebhookRevoker(options: WebhookRevokerOptions): Revoker {
+  const { url, secret, fetch: send = fetch, now = () => new Date(), timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  // Errors name the host only: a path or query may carry a token of the receiver's.
+  const host = new URL(url).host;
+
+  async function post(view: GrantView, type: WebhookEventType): Promise<void> {
+    const at = now();
+    const body = webhookBody(view, type, at);
+    const timestamp = Math.floor(at.getTime() / 1000);
+    const what = `webhook ${type} for ${formatRequestId(view.grant.requestId)} to ${host}`;
+    let response: Response;
+    try {
+      response = await send(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-latchkey-timestamp': String(timestamp),
+          'x-latchkey-signature': signWebhook(secret, timestamp, body),
+          'x-latchkey-event-id': webhookEventId(view, type),
+        },
+        body,
+        // A redirect would carry the signed event somewhere the catalog never named.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new Error(`${what} failed: ${describeFailure(error, timeoutMs)}`);
+    }
+    await response.body?.cancel().catch(() => undefined);
+    if (response.status < 200 || response.status > 299) throw new Error(`${what} failed: the receiver answered HTTP ${response.status}`);
+  }
+
+  return {
+    grant: (view) => post(view, 'access.granted'),
+    async revoke(view) {
+      await post(view, 'access.revoked');
+      return 'removed';
+    },
+  };
+}
+
+/** Why the call never got an answer, in words that hold no part of the request. */
+function describeFailure(error: unknown, timeoutMs: number): string {
+  const { name, cause } = (error ?? {}) as { name?: string; cause?: { code?: unknown } };
+  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  return code ? `network error (${code})` : 'network error';
+}

@@ -1,0 +1,76 @@
+/**
+ * `/access` and its subcommands. Acknowledged at once; the modal or the reply follows.
+ */
+import type { App, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { buildHelp, buildRequestList } from '../../../blocks/command-replies.js';
+import { buildRequestModal } from '../../../blocks/request-modal.js';
+import { escapeText, textMessage } from '../../../blocks/text.js';
+import { asUserId, formatRequestId, parseRequestId, type UserId } from '../../domain/types.js';
+import { cancelRequest } from '../../operations/cancel-request.js';
+import { listRequests } from '../../operations/list-requests.js';
+import { sendDigestTo } from '../../operations/send-digest.js';
+import { requireColleague } from '../../operations/support.js';
+import { commandPayload } from '../payloads.js';
+import type { ListenerContext } from './context.js';
+import { explain } from './failures.js';
+
+export function registerAccessCommand(app: App, ctx: ListenerContext): void {
+  app.command('/access', async ({ ack, body, client, respond }) => {
+    await ack();
+    const command = commandPayload.safeParse(body);
+    if (!command.success) return void (await respond(textMessage("Slack sent a command I couldn't read. Please try again.")));
+    const { user_id, text, trigger_id } = command.data;
+    try {
+      await run(ctx, { user: asUserId(user_id), text: text.trim(), triggerId: trigger_id, client, respond });
+    } catch (error) {
+      await respond(textMessage(explain(error, ctx.log)));
+    }
+  });
+}
+
+interface Invocation {
+  user: UserId;
+  text: string;
+  triggerId: string;
+  client: WebClient;
+  respond: RespondFn;
+}
+
+async function run(ctx: ListenerContext, call: Invocation): Promise<void> {
+  const [verb = '', ...rest] = call.text.split(/\s+/);
+  const { deps } = ctx;
+  await requireColleague(deps, call.user);
+  switch (verb.toLowerCase()) {
+    case 'help':
+      return void (await call.respond(buildHelp()));
+    case 'list':
+      return void (await call.respond(buildRequestList(await listRequests(deps, call.user), deps.catalog)));
+    case 'cancel':
+      return cancel(ctx, call, rest.join(' '));
+    case 'digest':
+      await sendDigestTo(deps, call.user);
+      return void (await call.respond(textMessage(':envelope: The digest is in your DMs.')));
+    default:
+      return openModal(ctx, call, verb);
+  }
+}
+
+async function cancel(ctx: ListenerContext, call: Invocation, idText: string): Promise<void> {
+  const id = parseRequestId(idText);
+  if (!id) return void (await call.respond(textMessage('Which request? For example: `/access cancel AR-1042`')));
+  const cancelled = await cancelRequest(ctx.deps, id, call.user);
+  await call.respond(textMessage(`:wastebasket: ${formatRequestId(id)} is cancelled. Its approvers have been told.`));
+  await cancelled.announce();
+}
+
+/** `/access` alone opens the modal; `/access billing` opens it with Billing chosen. */
+async function openModal(ctx: ListenerContext, call: Invocation, systemText: string): Promise<void> {
+  const systems = ctx.deps.catalog.systems;
+  const system = systems.find((candidate) => candidate.id === systemText.toLowerCase());
+  if (systemText && !system) {
+    const known = systems.map((candidate) => `\`${candidate.id}\``).join(', ');
+    return void (await call.respond(textMessage(`I don't know “${escapeText(systemText)}”. Systems: ${known}. Or try \`/access help\`.`)));
+  }
+  await call.client.views.open({ trigger_id: call.triggerId, view: buildRequestModal({ systems, systemId: system?.id }) });
+}

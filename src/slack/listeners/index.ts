@@ -1,0 +1,20 @@
+import type { App } from '@slack/bolt';
+import { registerAccessCommand } from './access-command.js';
+import type { ListenerContext } from './context.js';
+import { registerDecision } from './decision.js';
+import { registerGrants } from './grants.js';
+import { registerMessages } from './messages.js';
+import { registerRequestLog } from './request-log.js';
+import { registerRequestModal } from './request-modal.js';
+import { registerSuggestion } from './suggestion.js';
+
+/** Every listener, by kind. */
+export function registerListeners(app: App, ctx: ListenerContext): void {
+  registerRequestLog(app, ctx.log);
+  registerAccessCommand(app, ctx);
+  registerRequestModal(app, ctx);
+  registerDecision(app, ctx);
+  registerSuggestion(app, ctx);
+  registerGrants(app, ctx);
+  registerMessages(app, ctx);
+}

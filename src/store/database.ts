@@ -1,0 +1,73 @@
+/**
+ * One PostgreSQL connection pool, whichever database sits behind it: a real server when
+ * DATABASE_URL is set, otherwise embedded PGlite served on a private Unix socket. The rest
+ * of the program, and Agenda, speak plain SQL to the pool either way.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import pg from 'pg';
+import { migrate } from './migrations.js';
+
+export interface Database {
+  pool: pg.Pool;
+  /** Embedded PGlite cannot carry LISTEN/NOTIFY across its socket; job runners must poll. */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+
+/** Opens the database and brings its schema up to date. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  const database = 'url' in target ? await openServer(target.url) : await openEmbedded(target);
+  try {
+    await migrate(database.pool);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+async function openServer(url: string): Promise<Database> {
+  const pool = quietIdleErrors(new pg.Pool({ connectionString: url, max: 10 }));
+  return { pool, embedded: false, close: () => pool.end() };
+}
+
+/**
+ * A connection the server drops (a restart, a failover, an admin's kill) must not crash the
+ * process, whether it sat idle in the pool or was checked out between queries: the pool
+ * replaces it on next use, and a query in flight still fails to its caller.
+ */
+function quietIdleErrors(pool: pg.Pool): pg.Pool {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
+
+async function openEmbedded(target: { dataDir: string } | { memory: true }): Promise<Database> {
+  const dataDir = 'dataDir' in target ? join(target.dataDir, 'pglite') : undefined;
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  // A socket directory only this user can enter: the embedded server has no password.
+  const socketDir = await mkdtemp(join(tmpdir(), 'latchkey-'));
+  // PGlite is one backend: the socket server multiplexes connections onto it, and under
+  // load interleaved sessions were seen to stall. One pooled connection serialises all
+  // queries (PGlite would anyway); the spare socket slot lets a dropped one be replaced.
+  const server = new PGLiteSocketServer({ db, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 2 });
+  await server.start();
+  const pool = quietIdleErrors(new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 }));
+  return {
+    pool,
+    embedded: true,
+    close: async () => {
+      await pool.end();
+      await server.stop();
+      await db.close();
+      await rm(socketDir, { recursive: true, force: true });
+    },
+  };
+}

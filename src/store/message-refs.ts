@@ -1,0 +1,42 @@
+/**
+ * Every Slack message Latchkey posts about a request, by channel and ts, so that a later
+ * change can update every copy people may be looking at.
+ */
+import type pg from 'pg';
+import type { RequestId } from '../domain/types.js';
+
+/** Approval cards; the requester's confirmation, which shows the draft; other news for the requester; owners' removal tasks. */
+export type MessageKind = 'approval_card' | 'requester_draft' | 'requester_update' | 'deprovision_task';
+
+export interface MessageRef {
+  channel: string;
+  ts: string;
+  requestId: RequestId;
+  kind: MessageKind;
+  /** The approval step a card was sent for. */
+  step?: number;
+}
+
+export interface MessageRefs {
+  record(ref: MessageRef): Promise<void>;
+  list(requestId: RequestId, kind: MessageKind): Promise<MessageRef[]>;
+}
+
+export function createMessageRefs(pool: pg.Pool): MessageRefs {
+  return {
+    async record(ref) {
+      await pool.query(
+        `insert into slack_messages (channel, ts, request_id, kind, step) values ($1, $2, $3, $4, $5)
+         on conflict do nothing`,
+        [ref.channel, ref.ts, ref.requestId, ref.kind, ref.step ?? null],
+      );
+    },
+    async list(requestId, kind) {
+      const { rows } = await pool.query<{ channel: string; ts: string; step: number | null }>(
+        'select channel, ts, step from slack_messages where request_id = $1 and kind = $2 order by ts',
+        [requestId, kind],
+      );
+      return rows.map((row) => ({ channel: row.channel, ts: row.ts, requestId, kind, step: row.step ?? undefined }));
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The real bot, as main.ts builds it, in HTTP mode on an ephemeral port, with a real
+ * database and the fake Slack Web API. Tests talk to it only through signed requests.
+ */
+import { Writable } from 'node:stream';
+import { expect } from 'vitest';
+import { createLatchkey, type Latchkey } from '../../src/latchkey.js';
+import { loadConfig } from '../../src/config/env.js';
+import type { Catalog } from '../../src/domain/types.js';
+import { createLogger } from '../../src/logging.js';
+import { testCatalog } from '../fixtures/catalog.js';
+import { openTestDatabase, type TestDatabase } from './database.js';
+import { FakeSlack } from './fake-slack.js';
+import { slashCommand } from './payloads.js';
+import { formBody, interactionBody, sendSigned, type SlackResponse } from './signed-request.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const BOT_TOKEN = 'xoxb-test-bot-token';
+
+export interface Harness {
+  db: TestDatabase;
+  slack: FakeSlack;
+  latchkey: Latchkey;
+  url: string;
+  /** Every log line the bot wrote, as JSON text. */
+  logs: string[];
+  command(user: string, text?: string): Promise<SlackResponse>;
+  interact(payload: object): Promise<SlackResponse>;
+  /** An Events API callback, as JSON. */
+  event(envelope: object): Promise<SlackResponse>;
+  /** Waits until every listener has finished its work after acknowledging. */
+  settled(): Promise<void>;
+  /** Makes the scheduled jobs called `name` due now, and waits until they have run. */
+  runJobs(name: string): Promise<void>;
+  /** Moves every active grant's end into the past and runs the expiry sweep. */
+  expireGrants(): Promise<void>;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  catalog?: Catalog;
+  /** Another harness's database and fake Slack: a second process on the same data. */
+  shared?: Pick<Harness, 'db' | 'slack'>;
+  /** Extra environment, e.g. SLACK_ADMIN_USER_TOKEN. */
+  env?: Record<string, string>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const slack = options.shared?.slack ?? new FakeSlack();
+  const db = options.shared?.db ?? (await openTestDatabase());
+  const logs: string[] = [];
+  const log = createLogger('info', new Writable({ write: (chunk, _enc, done) => done(void logs.push(String(chunk))) }));
+  const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0', ...options.env });
+  const latchkey = await createLatchkey({
+    config,
+    catalog: options.catalog ?? testCatalog(),
+    database: db,
+    log,
+    clientOptions: { retryConfig: { retries: 0 } },
+    secrets: options.env ?? {},
+    jobs: { processEveryMs: 100, retry: { revocationRetryMs: 50, maxRevocationAttempts: 3 } },
+  });
+  const inflight = new Set<Promise<void>>();
+  latchkey.app.use(async ({ next }) => {
+    const work = next();
+    inflight.add(work);
+    try {
+      await work;
+    } finally {
+      inflight.delete(work);
+    }
+  });
+  const url = `http://127.0.0.1:${await latchkey.start()}/slack/events`;
+  const settled = async () => {
+    while (inflight.size > 0) await Promise.allSettled([...inflight]);
+  };
+  const runJobs = async (name: string) => {
+    await db.pool.query('update agenda_jobs set next_run_at = now() where name = $1 and next_run_at is not null', [name]);
+    const pending = async () =>
+      (await db.pool.query('select 1 from agenda_jobs where name = $1 and (next_run_at <= now() or locked_at is not null)', [name])).rowCount;
+    await expect.poll(pending, { timeout: 10_000, interval: 50 }).toBe(0);
+    await settled();
+  };
+  return {
+    db,
+    slack,
+    latchkey,
+    url,
+    logs,
+    command: (user, text = '') => sendSigned(url, SIGNING_SECRET, formBody(slashCommand(user, text)), 'application/x-www-form-urlencoded'),
+    interact: (payload) => sendSigned(url, SIGNING_SECRET, interactionBody(payload), 'application/x-www-form-urlencoded'),
+    event: (envelope) => sendSigned(url, SIGNING_SECRET, JSON.stringify(envelope), 'application/json'),
+    settled,
+    runJobs,
+    expireGrants: async () => {
+      await db.pool.query("update grants set expires_at = now() - interval '1 second' where status = 'active'");
+      await runJobs('expire-due-grants');
+    },
+    reset: async () => {
+      await settled();
+      await db.reset();
+      slack.reset();
+      logs.length = 0;
+    },
+    close: async () => {
+      await settled();
+      await latchkey.stop().catch(() => undefined); // a test may have stopped it already
+      if (options.shared) return;
+      await db.close();
+      slack.close();
+    },
+  };
+}
