@@ -11,15 +11,16 @@ import type { Database } from '../src/store/database.js';
 export interface AgendaOptions {
   /** How often to look for due jobs; embedded PGlite can't notify, so it polls. */
   processEveryMs: number;
+  /** The job runner lost its LISTEN connection; it reconnects by itself meanwhile. */
+  onNotificationError(error: Error): void;
 }
 
 export function createAgenda(database: Database, options: AgendaOptions): Agenda {
-  return new Agenda({
-    backend: new PostgresBackend({ pool: database.pool, disableNotifications: database.embedded }),
-    processEvery: options.processEveryMs,
-    defaultLockLifetime: 5 * 60_000,
-    removeOnComplete: true,
-  });
+  const backend = new PostgresBackend({ pool: database.pool, disableNotifications: database.embedded });
+  // Unheard, the channel's 'error' event would throw and end the process whenever the
+  // server drops connections (a restart, a failover); polling carries on meanwhile.
+  backend.notificationChannel?.on('error', options.onNotificationError);
+  return new Agenda({ backend, processEvery: options.processEveryMs, defaultLockLifetime: 5 * 60_000, removeOnComplete: true });
 }
 
 export function agendaScheduler(agenda: Agenda): Scheduler {

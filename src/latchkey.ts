@@ -78,7 +78,10 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
   const secretProblems = checkRevokerSecrets(catalog, options.secrets ?? {});
   if (secretProblems.length > 0) throw new ConfigError(secretProblems);
   // Polling is the only way on embedded PGlite; on PostgreSQL notifications wake jobs up.
-  const agenda = createAgenda(database, { processEveryMs: options.jobs?.processEveryMs ?? (database.embedded ? 1000 : 10_000) });
+  const agenda = createAgenda(database, {
+    processEveryMs: options.jobs?.processEveryMs ?? (database.embedded ? 1000 : 10_000),
+    onNotificationError: (error) => log.warn({ err: error }, 'job notifications interrupted; reconnecting'),
+  });
   const deps: Deps = {
     catalog,
     org,
