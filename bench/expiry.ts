@@ -17,7 +17,7 @@ export async function benchExpiry(): Promise<BenchResult[]> {
     '    owners: [U0OWNER1, U0OWNER2]\n',
     `    owners: [U0OWNER1, U0OWNER2]\n    revoker: { type: webhook, url: "${receiver.url}", secret_env: HOOK_SECRET }\n`,
   );
-  const h = await startHarness({ catalog: testCatalog(yaml), env: { HOOK_SECRET: 'bench-secret' } });
+  const h = await startHarness({ catalog: testCatalog(yaml), env: { HOOK_SECRET: 'bench-secret-5d9a1f4e2b8c6d0a7f5e3b1c' } });
   try {
     const expiresAt = new Date(Date.now() + EXPIRE_IN_MS);
     await seedGrants(h.db.pool, expiresAt);

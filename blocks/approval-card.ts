@@ -7,6 +7,7 @@ import type { KnownBlock } from '@slack/types';
 import type { AccessRequest, BlockReason, Step } from '../src/domain/types.js';
 import { formatRequestId } from '../src/domain/types.js';
 import { hasNarrowerSuggestion } from '../src/domain/lifecycle.js';
+import { confirmDialog, grantStateLine, mayBeRevoked } from './grant-state.js';
 import { ACTION, cardValue } from './ids.js';
 import { context, describeAsk, draftBlocks, flagBlocks, headerBlock, purposeBlock, summaryFields, type RequestView } from './request-summary.js';
 import { LIMIT, escapeText, listPeople, mention, slackDate, truncate, type SlackMessage } from './text.js';
@@ -36,7 +37,8 @@ export function buildApprovalCard(view: RequestView, stepIndex: number): SlackMe
     ...decisionLines(request).map(context),
     ...(isOpen(request, stepIndex) ? [context(`Can decide: ${listPeople(step?.approvers ?? [])}`), buttons(request, stepIndex)] : [context(statusLine(request))]),
     ...(isHeld(request, stepIndex) ? [clearHoldButton(request, stepIndex)] : []),
-    ...(request.status === 'approved' ? [revokeButton(request)] : []),
+    ...(view.grant ? [context(grantStateLine(view.grant))] : []),
+    ...(mayBeRevoked(view.grant) ? [revokeButton(request)] : []),
   ];
   const text = truncate(`${formatRequestId(request.id)}: ${mention(request.requesterId)} asks for ${describeAsk(view)}`, LIMIT.fallbackText);
   return { text, blocks };
@@ -83,12 +85,13 @@ function statusLine(request: AccessRequest): string {
   }
 }
 
-/** Owners may end approved access early; a grant already ending says so when clicked. */
+/** Owners and security may end live access early, after confirming. */
 function revokeButton(request: AccessRequest): KnownBlock {
+  const confirm = confirmDialog('Revoke access?', `${mention(request.requesterId)} loses this access now.`, 'Revoke');
   return {
     type: 'actions',
     block_id: `revoke:${request.id}`,
-    elements: [{ type: 'button', action_id: ACTION.revokeGrant, text: { type: 'plain_text', text: 'Revoke access' }, value: String(request.id) }],
+    elements: [{ type: 'button', action_id: ACTION.revokeGrant, style: 'danger', text: { type: 'plain_text', text: 'Revoke access' }, value: String(request.id), confirm }],
   };
 }
 

@@ -1,15 +1,15 @@
 /**
- * What is said when a credential is posted: to the poster (only them) and to security.
- * Both name the kind of credential and never quote it.
+ * What is said when a credential is posted or typed: to the poster (only them) and to
+ * security. Every message names the kind of credential and never quotes it.
  */
 import type { KnownBlock } from '@slack/types';
 import { formatRequestId } from '../src/domain/types.js';
-import type { Incident } from '../src/operations/ports.js';
+import type { CredentialAlerts, Exposure, Incident, Surface } from '../src/operations/ports.js';
 import { safeWay } from './collection.js';
 import { LIMIT, escapeText, mention, textMessage, truncate, type SlackMessage } from './text.js';
 
 export function buildPosterWarning(incident: Incident, removed: boolean): SlackMessage {
-  const kinds = describeKinds(incident);
+  const kinds = describeLabels(incident.exposures);
   const done = removed ? 'I deleted your message.' : 'Please delete your message now.';
   const text = `:lock: That looks like ${kinds}. ${done} Treat it as exposed and rotate it: anyone here could have copied it.`;
   return textMessage(text, section(safeSharing(incident)));
@@ -18,11 +18,39 @@ export function buildPosterWarning(incident: Incident, removed: boolean): SlackM
 export function buildSecurityAlert(incident: Incident, removed: boolean, permalink: string | undefined): SlackMessage {
   const where = permalink ? `<${permalink}|in <#${incident.channel}>>` : `in <#${incident.channel}>`;
   const about = incident.requestId ? ` (thread of ${formatRequestId(incident.requestId)}, now held)` : '';
-  const fingerprints = incident.exposures.map((e) => `\`${e.fingerprint}\` ${escapeText(e.label)}`).join(', ');
   const text =
-    `:rotating_light: ${mention(incident.poster)} posted ${describeKinds(incident)} ${where}${about}. ` +
-    `Fingerprints: ${fingerprints}. ${removed ? 'The message was deleted.' : 'The message could not be deleted: ask them to remove it.'}`;
+    `:rotating_light: ${mention(incident.poster)} posted ${describeLabels(incident.exposures)} ${where}${about}. ` +
+    `Fingerprints: ${fingerprints(incident.exposures)}. ${removed ? 'The message was deleted.' : 'The message could not be deleted: ask them to remove it.'}`;
   return textMessage(text);
+}
+
+type TypedAttempt = Parameters<CredentialAlerts['alertSecurityOfTyped']>[0];
+
+const TYPED_WHERE: Partial<Record<Surface, string>> = {
+  modal: 'into a Latchkey form',
+  slash_command: 'into the `/access` command',
+  button: 'into a decision form',
+};
+
+/** A credential typed where nothing is posted: no link and nothing to delete, only who and what. */
+export function buildTypedCredentialAlert(attempt: TypedAttempt): SlackMessage {
+  const where = TYPED_WHERE[attempt.surface] ?? 'into Latchkey';
+  const text =
+    `:rotating_light: ${mention(attempt.poster)} typed ${describeLabels(attempt.exposures)} ${where}. ` +
+    `Fingerprints: ${fingerprints(attempt.exposures)}. It was refused and nothing was stored; ask them to rotate it.`;
+  return textMessage(text);
+}
+
+/** The ephemeral answer to `/access <credential>`: the kind, never the value. */
+export function buildCommandWarning(exposures: Exposure[]): SlackMessage {
+  const text =
+    `:lock: That looks like ${describeLabels(exposures)}. I did not run the command and saved nothing. ` +
+    'Treat it as exposed and rotate it. To get access, run `/access` alone and fill in the form: nobody needs to send a password.';
+  return textMessage(text);
+}
+
+function fingerprints(exposures: Exposure[]): string {
+  return exposures.map((e) => `\`${e.fingerprint}\` ${escapeText(e.label)}`).join(', ');
 }
 
 function safeSharing(incident: Incident): string {
@@ -35,8 +63,8 @@ function safeSharing(incident: Incident): string {
 }
 
 /** "an AWS secret access key", or "an AWS secret access key and a database URL with a password". */
-function describeKinds(incident: Incident): string {
-  const labels = [...new Set(incident.exposures.map((e) => e.label))];
+function describeLabels(exposures: Exposure[]): string {
+  const labels = [...new Set(exposures.map((e) => e.label))];
   return labels.length <= 1 ? (labels[0] ?? 'a credential') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
 }
 

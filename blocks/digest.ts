@@ -85,7 +85,7 @@ function revocationText(grant: Grant, catalog: Catalog): string {
   const state =
     grant.status === 'revocation_failed'
       ? `:x: revocation failed after ${grant.attempts} ${grant.attempts === 1 ? 'attempt' : 'attempts'}`
-      : `:hourglass: still ${grant.status === 'revoking' ? 'being revoked' : 'active'}, ended ${slackDate(grant.expiresAt)}`;
+      : `:hourglass: still ${grant.status === 'ending' ? 'being removed' : 'active'}, ended ${slackDate(grant.expiresAt)}`;
   return `${head} — ${state}`;
 }
 

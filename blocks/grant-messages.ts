@@ -3,9 +3,12 @@
  * the owners and security hear about access as it starts, nears its end and ends.
  */
 import { formatDuration } from '../src/domain/duration.js';
-import type { Grant, Role, System } from '../src/domain/types.js';
+import type { Grant, Role } from '../src/domain/types.js';
+import type { GrantSystem } from '../src/operations/ports.js';
 import { formatRequestId } from '../src/domain/types.js';
-import type { GranteeNews } from '../src/operations/ports.js';
+import type { AlertNews } from '../src/domain/effects.js';
+import type { GranteeNews } from '../src/domain/news.js';
+import { confirmDialog, endedBecause, grantStateLine } from './grant-state.js';
 import { ACTION } from './ids.js';
 import { describeAsk, type RequestView } from './request-summary.js';
 import { escapeText, mention, plain, slackDate, textMessage, type SlackMessage } from './text.js';
@@ -13,7 +16,7 @@ import { escapeText, mention, plain, slackDate, textMessage, type SlackMessage }
 /** A grant with the catalog entries it names. */
 export interface GrantInfo {
   grant: Grant;
-  system: System;
+  system: GrantSystem;
   role: Role;
 }
 
@@ -31,32 +34,54 @@ export function buildGranteeNews(info: GrantInfo, news: GranteeNews): SlackMessa
   const id = formatRequestId(info.grant.requestId);
   switch (news) {
     case 'granted':
-      return message(`:key: Your ${what} (${id}) is active until ${slackDate(info.grant.expiresAt)}. It ends by itself then.`, releaseButton(info.grant));
+      return message(`:key: Your ${what} (${id}) is ready and active until ${slackDate(info.grant.expiresAt)}. It ends by itself then.`, releaseButton(info.grant));
     case 'ending_soon':
       return message(`:hourglass: Your ${what} (${id}) ends ${slackDate(info.grant.expiresAt)}. Need more time? Ask for an extension; done already? Release it.`, [
         button(ACTION.requestExtension, 'Request an extension', info.grant, 'primary'),
         ...releaseButton(info.grant),
       ]);
     case 'ended':
-      return message(`:lock: Your ${what} (${id}) has ended${info.grant.revokeReason === 'released' ? ' as you asked' : ''}.`);
+      return message(`:lock: Your ${what} (${id}) has ended: ${endedBecause(info.grant)}.`);
   }
 }
 
-export function buildGrantAlert(info: GrantInfo, news: 'revocation_failed' | 'leaver'): SlackMessage {
-  const who = `${mention(info.grant.userId)}'s *${escapeText(info.role.name)}* on *${escapeText(info.system.name)}* (${formatRequestId(info.grant.requestId)})`;
-  return news === 'leaver'
-    ? message(`:wave: ${mention(info.grant.userId)} was deactivated in Slack: ${who} is being revoked, and their open requests were withdrawn.`)
-    : message(`:warning: ${who} could not be removed after ${info.grant.attempts} attempts. Remove it by hand, then confirm on the deprovisioning task.`);
+/** A grant message whose buttons no longer apply, rewritten to say how the grant stands. */
+export function buildGranteeState(info: GrantInfo): SlackMessage {
+  const what = `*${escapeText(info.role.name)}* on *${escapeText(info.system.name)}*`;
+  return message(`Your ${what} (${formatRequestId(info.grant.requestId)}): ${grantStateLine(info.grant)}`);
+}
+
+export function buildGrantAlert(info: GrantInfo, news: AlertNews): SlackMessage {
+  const { grant } = info;
+  const who = `${mention(grant.userId)}'s *${escapeText(info.role.name)}* on *${escapeText(info.system.name)}* (${formatRequestId(grant.requestId)})`;
+  switch (news) {
+    case 'leaver':
+      return message(`:wave: ${mention(grant.userId)} was deactivated in Slack: ${who} is being removed, and their open requests were withdrawn.`);
+    case 'no_revoker':
+      return message(`:warning: ${who} must be removed by hand: its revoker can no longer be used. Security has the removal task.`);
+    case 'provisioning_failed':
+    case 'revocation_failed': {
+      const failing = news === 'provisioning_failed';
+      const text = `:warning: ${who} could not be ${failing ? 'set up' : 'removed'} after ${grant.attempts} attempts. Retry, or ${failing ? 'set it up' : 'remove it'} by hand and confirm.`;
+      const stillFailed = grant.status === news;
+      return stillFailed
+        ? message(text, [button(ACTION.retryGrant, 'Retry', grant, 'primary'), button(failing ? ACTION.provisioned : ACTION.deprovisioned, failing ? 'Done, granted' : 'Done, removed', grant)])
+        : message(`${text}\n${grantStateLine(grant)}`);
+    }
+  }
 }
 
 function releaseButton(grant: Grant) {
-  return [button(ACTION.releaseGrant, 'Release now', grant)];
+  const confirm = confirmDialog('Release this access?', 'It is removed now; you would have to ask again.', 'Release');
+  return [{ ...button(ACTION.releaseGrant, 'Release now', grant), confirm }];
 }
 
 function button(actionId: string, text: string, grant: Grant, style?: 'primary') {
   return { type: 'button' as const, action_id: actionId, text: plain(text), value: String(grant.requestId), ...(style ? { style } : {}) };
 }
 
-function message(text: string, buttons: ReturnType<typeof button>[] = []): SlackMessage {
+type Button = ReturnType<typeof button> & { confirm?: ReturnType<typeof confirmDialog> };
+
+function message(text: string, buttons: Button[] = []): SlackMessage {
   return buttons.length ? textMessage(text, { type: 'actions', elements: buttons }) : textMessage(text);
 }

@@ -24,6 +24,8 @@ export const ACTION = {
   revokeGrant: 'revoke_grant',
   requestExtension: 'request_extension',
   deprovisioned: 'deprovisioned',
+  provisioned: 'provisioned',
+  retryGrant: 'retry_grant',
   reason: 'deny_reason_input',
 } as const;
 

@@ -4,7 +4,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { formatDuration } from '../src/domain/duration.js';
-import type { AccessRequest, Flag, Role, System } from '../src/domain/types.js';
+import type { AccessRequest, Flag, Grant, Role, System } from '../src/domain/types.js';
 import { formatRequestId } from '../src/domain/types.js';
 import { hasNarrowerSuggestion } from '../src/domain/lifecycle.js';
 import { LIMIT, escapeText, mention, truncate } from './text.js';
@@ -14,6 +14,8 @@ export interface RequestView {
   request: AccessRequest;
   system: System;
   role: Role;
+  /** The grant an approved request became, when there is one. */
+  grant?: Grant;
 }
 
 const FLAG_ICON: Record<Flag['code'], string> = {

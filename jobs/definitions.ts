@@ -4,8 +4,6 @@
  */
 import type { Agenda, Job } from 'agenda';
 import { z } from 'zod';
-import { asRequestId } from '../src/domain/types.js';
-import { attemptRevocation } from '../src/operations/end-grant.js';
 import { notifyExpiry } from '../src/operations/notify-expiry.js';
 import type { Deps, JobData, JobName } from '../src/operations/ports.js';
 import { expireDueGrants } from '../src/operations/expire-due-grants.js';
@@ -30,7 +28,6 @@ const OPERATIONS: Record<JobName, (deps: Deps, data: JobData) => Promise<unknown
   'remind-step': remindStep,
   'escalate-step': escalateStep,
   'grant-expiry-notice': notifyExpiry,
-  'attempt-revocation': (deps, data) => attemptRevocation(deps, asRequestId(data.requestId)),
 };
 
 /**

@@ -11,6 +11,10 @@ import { agendaScheduler, createAgenda } from '../jobs/scheduler.js';
 import { checkRevokerSecrets, createRevokers } from './revokers/index.js';
 import { createDigestSource } from './store/digest-source.js';
 import { createGrantStore } from './store/grant-store.js';
+import { createEffectQueue } from './store/effect-queue.js';
+import { readInstallationId } from './store/installation.js';
+import { createEffectRunner, type EffectRunner } from '../jobs/effect-runner.js';
+import { oncePerEvent, trackInflight } from './slack/middleware.js';
 import { createOpenAiDrafter } from './drafting/openai-drafter.js';
 import type { Catalog, Organisation } from './domain/types.js';
 import type { Logger } from './logging.js';
@@ -39,16 +43,18 @@ export interface LatchkeyOptions {
   clientOptions?: Partial<WebClientOptions>;
   /** Environment values by name: where webhook revokers find their `secret_env`. */
   secrets?: Record<string, string | undefined>;
-  /** Job timing; tests make it fast. */
-  jobs?: { processEveryMs?: number; retry?: RetryPolicy };
+  /** Job and effect timing; tests make it fast. */
+  jobs?: { processEveryMs?: number; effectsEveryMs?: number; retry?: RetryPolicy };
 }
 
-/** Five attempts, a minute apart at first and doubling: about a quarter of an hour in all. */
-const REVOCATION_RETRY: RetryPolicy = { revocationRetryMs: 60_000, maxRevocationAttempts: 5 };
+/** Six attempts, 30 s apart at first and doubling (with jitter): about a quarter of an hour in all. */
+const EFFECT_RETRY: RetryPolicy = { retryMs: 30_000, maxAttempts: 6 };
 
 export interface Latchkey {
   app: App;
   deps: Deps;
+  /** Resolves once every listener has finished the work it does after acknowledging. */
+  settled(): Promise<void>;
   /** Starts taking Slack traffic; resolves with the HTTP port actually bound. */
   start(): Promise<number | undefined>;
   stop(): Promise<void>;
@@ -61,15 +67,16 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
   const { config, catalog, database, log } = options;
   const clientOptions: WebClientOptions = {
     slackApiUrl: config.slack.apiUrl,
-    // Five retries in about five minutes: a notification that cannot go out by then is
-    // logged, not retried for the client's default half hour.
-    retryConfig: { retries: 5, factor: 3.86 },
+    // A few quick retries; beyond them the outbox retries the whole effect, with backoff,
+    // so that no call outlives the lease its effect is held under.
+    retryConfig: { retries: 2, factor: 2 },
     logger: boltLogger(log),
     ...options.clientOptions,
   };
   const { identity, org } = await identify(config.slack.botToken, clientOptions);
+  let draining = false;
   const routes = {
-    ready: async () => (await database.pool.query('select 1')).rowCount === 1,
+    ready: async () => !draining && (await database.pool.query('select 1')).rowCount === 1,
     measurements: () => readMeasurements(database.pool),
   };
   const app = createSlackApp({ config, identity, log, clientOptions, routes });
@@ -82,6 +89,8 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
     processEveryMs: options.jobs?.processEveryMs ?? (database.embedded ? 1000 : 10_000),
     onNotificationError: (error) => log.warn({ err: error }, 'job notifications interrupted; reconnecting'),
   });
+  const effectQueue = createEffectQueue(database.pool);
+  let runner: EffectRunner | undefined;
   const deps: Deps = {
     catalog,
     org,
@@ -94,17 +103,24 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
     fingerprint: createFingerprint(fingerprintKey(config.fingerprintKey, config.slack.botToken)),
     ...(config.openai ? { drafter: createOpenAiDrafter({ ...config.openai, log }) } : {}),
     grants: createGrantStore(database.pool),
+    effects: effectQueue,
+    runEffects: (requestId) => runner?.runFor(requestId) ?? Promise.resolve(),
     revokers: createRevokers({
       client: app.client,
+      database,
+      installationId: await readInstallationId(database.pool),
       catalog,
       directory,
-      record: (ref) => messages.record({ ...ref, kind: 'deprovision_task' }),
+      record: (ref) => messages.record(ref),
       secrets: options.secrets ?? {},
     }),
     scheduler: agendaScheduler(agenda),
-    retry: options.jobs?.retry ?? REVOCATION_RETRY,
+    retry: options.jobs?.retry ?? EFFECT_RETRY,
     digests: createDigestSource(database.pool, catalog.settings.timezone),
   };
+  runner = createEffectRunner(deps, { pollMs: options.jobs?.effectsEveryMs ?? (database.embedded ? 250 : 500) });
+  const inflight = trackInflight(app);
+  app.use(oncePerEvent(database.pool, deps.clock));
   registerListeners(app, { deps, log });
   defineJobs(agenda, deps);
   agenda.on('error', (error) => log.error({ err: error }, 'job runner error'));
@@ -112,7 +128,9 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
   return {
     app,
     deps,
+    settled: () => inflight.settled(),
     async start() {
+      runner!.start();
       await agenda.start();
       await scheduleRecurring(agenda, catalog.settings);
       const resumed = await resumeRouting(deps);
@@ -121,9 +139,14 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
       const address = server?.address?.();
       return typeof address === 'object' && address ? address.port : undefined;
     },
-    // Slack first, so no new work arrives; then running jobs may finish, for a while.
+    // Readiness first, so a load balancer stops sending; then Slack, so no new work
+    // arrives; then the work under way finishes, for a while. Whatever is cut short is
+    // still in the outbox or the job table, and the next start carries it out.
     async stop() {
+      draining = true;
       await app.stop();
+      await inflight.settled();
+      await runner!.stop();
       await agenda.drain(STOP_JOBS_WITHIN_MS);
     },
   };

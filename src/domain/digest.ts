@@ -120,7 +120,7 @@ export function blockerAgeMinutes(request: WaitState, at: Date): number {
 /** A revocation people must finish: it failed, or the grant outlived its end. */
 export function needsAttention(grant: Grant, now: Date): boolean {
   if (grant.status === 'revocation_failed') return true;
-  return (grant.status === 'active' || grant.status === 'revoking') && grant.expiresAt.getTime() <= now.getTime();
+  return (grant.status === 'active' || grant.status === 'ending') && grant.expiresAt.getTime() <= now.getTime();
 }
 
 /** Whole days from `from` to `to`, both `YYYY-MM-DD`. */

@@ -24,7 +24,12 @@ export type DomainErrorCode =
   | 'CREDENTIAL_IN_TEXT'
   | 'NOT_BLOCKED'
   | 'NO_SUGGESTION'
-  | 'NOT_A_COORDINATOR';
+  | 'NOT_A_COORDINATOR'
+  | 'NOT_GRANTEE'
+  | 'MAY_NOT_END_GRANT'
+  | 'GRANT_NOT_LIVE'
+  | 'EXTENSION_MISMATCH'
+  | 'NOT_A_TASK_OWNER';
 
 /** Facts an error carries so its message can be specific. */
 export interface ErrorDetails {

@@ -5,7 +5,7 @@
  */
 import { DomainError } from './errors.js';
 import { evaluatePolicy } from './policy.js';
-import type { AccessRequest, BlockReason, Decision, Draft, RequestInput, Role, System, UserId } from './types.js';
+import type { AccessRequest, BlockReason, Decision, Draft, FlagCode, RequestInput, Role, StepKind, System, UserId } from './types.js';
 
 export type NewRequest = Omit<AccessRequest, 'id'>;
 
@@ -91,19 +91,39 @@ export function hasNarrowerSuggestion(request: AccessRequest): boolean {
 }
 
 /**
- * The request reduced to its draft's suggestion. The approval chain becomes the narrower
- * role's: steps already decided or under way stay, the rest follow the new role.
+ * The request reduced to its draft's suggestion. The chain keeps the strictest of both:
+ * steps already decided or under way stay, then whatever the narrower role's own chain
+ * still asks for, with security whenever either role is privileged.
  */
 function narrow(request: AccessRequest, system: System): AccessRequest {
+  const asked = system.roles.find((candidate) => candidate.id === request.roleId);
   const role = system.roles.find((candidate) => candidate.id === request.draft.roleId);
   if (!role || !hasNarrowerSuggestion(request)) throw new DomainError('NO_SUGGESTION', { requestId: request.id });
   const { draft } = request;
   const kept = request.steps.slice(0, request.currentStep + 1);
-  const rest = role.approvals.slice(kept.length).map((kind) => ({ kind, approvers: [] }));
-  // The flags now describe the narrower role; the advisor's words stay with the draft.
+  const chain: StepKind[] = [...role.approvals];
+  if ((role.privileged || asked?.privileged) && !chain.includes('security')) chain.push('security');
+  const rest = remainingKinds(chain, kept.map((step) => step.kind)).map((kind) => ({ kind, approvers: [] }));
+  // The policy's flags now describe the narrower role; what the advisor found in the
+  // purpose still holds, and so do its words.
   const policy = evaluatePolicy({ system, role, durationMinutes: draft.durationMinutes, purpose: request.purpose });
-  const narrowed = { ...policy, ...pick(draft, 'rationale', 'advisedBy', 'choice') };
+  const advised = draft.flags.filter((flag) => !ROLE_FLAGS.has(flag.code) && !policy.flags.some((own) => own.code === flag.code));
+  const narrowed = { ...policy, flags: [...policy.flags, ...advised], ...pick(draft, 'rationale', 'advisedBy', 'choice') };
   return { ...request, roleId: role.id, durationMinutes: draft.durationMinutes, steps: [...kept, ...rest], draft: narrowed };
+}
+
+/** Flags that describe the role asked for, recomputed for the narrower one. */
+const ROLE_FLAGS: ReadonlySet<FlagCode> = new Set(['privileged', 'over_max_duration', 'broader_than_purpose']);
+
+/** The kinds of `chain` not already covered by a step in `kept`, in chain order. */
+function remainingKinds(chain: StepKind[], kept: StepKind[]): StepKind[] {
+  const covered = [...kept];
+  return chain.filter((kind) => {
+    const at = covered.indexOf(kind);
+    if (at === -1) return true;
+    covered.splice(at, 1);
+    return false;
+  });
 }
 
 function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Partial<Pick<T, K>> {

@@ -201,16 +201,26 @@ export function parseRequestId(text: string): RequestId | undefined {
 }
 
 /**
- * Why access ends: its time ran out, the grantee released it, an owner revoked it, the
- * person left, or an approved extension took over.
+ * Why access ended: its time ran out, the grantee released it, an owner or a security
+ * reviewer revoked it, the person left, or an approved extension took over.
  */
-export type RevokeReason = 'expired' | 'released' | 'revoked_by_owner' | 'leaver' | 'extended';
+export type EndReason = 'expired' | 'released' | 'revoked' | 'leaver' | 'extended';
 
 /**
- * `active` until revocation starts; `revoking` while the revoker works (or an owner has a
- * manual task); `revoked` once removal is confirmed; `revocation_failed` when it kept failing.
+ * `provisioning` until the revoker (or an owner, by hand) has put the access in place;
+ * `active` while it holds; `ending` while the revoker removes it (or an owner has the
+ * removal task); `ended` once removal is confirmed. The two failures need people.
  */
-export type GrantStatus = 'active' | 'revoking' | 'revoked' | 'revocation_failed';
+export type GrantStatus = 'provisioning' | 'active' | 'ending' | 'ended' | 'provisioning_failed' | 'revocation_failed';
+
+/** States in which the grantee may still hold the access: they count against a second ask. */
+export const LIVE_GRANT_STATUSES: readonly GrantStatus[] = ['provisioning', 'active', 'ending', 'provisioning_failed', 'revocation_failed'];
+
+/** The catalog entries a grant was made under, kept so that it can end after a catalog edit. */
+export interface GrantTerms {
+  system: Omit<System, 'roles'>;
+  role: Role;
+}
 
 /** What an approved request becomes: who has which role on which system, until when. */
 export interface Grant {
@@ -222,11 +232,16 @@ export interface Grant {
   grantedAt: Date;
   expiresAt: Date;
   status: GrantStatus;
-  revokeReason?: RevokeReason;
-  /** Who asked for an early end: the grantee, an owner; absent for expiry. */
-  revokedBy?: UserId;
-  revokedAt?: Date;
-  /** Failed revocation attempts so far. */
+  endReason?: EndReason;
+  /** Who asked for an early end: the grantee, an owner, a security reviewer; absent for expiry. */
+  endedBy?: UserId;
+  /** When ending started, then when it was confirmed. */
+  endedAt?: Date;
+  /** Failed attempts of the revoker call in flight (provisioning or removal). */
   attempts: number;
   version: number;
+  /** Absent only on grants made before Latchkey kept them. */
+  terms?: GrantTerms;
+  /** The grantee's email when the grant was made: webhook receivers match accounts by it. */
+  email?: string;
 }

@@ -4,7 +4,7 @@ import { mergeAdvice } from '../domain/merge-advice.js';
 import type { RequestId } from '../domain/types.js';
 import { resolveRole } from '../domain/validate-request.js';
 import type { Deps } from './ports.js';
-import { notifySafely } from './support.js';
+import { refreshOf } from './effects-of.js';
 
 /**
  * Asks the drafting advisor about a stored request and merges its answer into the policy
@@ -27,12 +27,11 @@ export async function adviseDraft(deps: Deps, id: RequestId): Promise<void> {
   });
   if ('failure' in answer) {
     deps.log.warn({ requestId: id, reason: answer.failure }, 'draft advice unavailable; the policy draft stands');
-    await deps.store.recordEvent({ actor: 'latchkey', action: 'draft.advice_failed', surface: 'system' }, id, { reason: answer.failure });
+    await deps.store.recordEvent({ actor: 'latchkey', action: 'draft.advice_failed', surface: 'system' }, id, { reason: answer.failure }, deps.clock.now());
     return;
   }
   const advised = replaceDraft(request, mergeAdvice(request.draft, answer.advice, system), deps.clock.now());
   if (!advised) return;
-  if (!(await deps.store.updateRequest(request, advised, { actor: 'latchkey', action: 'draft.advised', surface: 'system' }))) return;
-  await notifySafely(deps, advised, () => deps.notifier.refreshApprovalCards(advised));
-  await notifySafely(deps, advised, () => deps.notifier.refreshRequesterDraft(advised));
+  if (!(await deps.store.updateRequest(request, advised, { actor: 'latchkey', action: 'draft.advised', surface: 'system' }, [refreshOf(advised)]))) return;
+  await deps.runEffects(id);
 }

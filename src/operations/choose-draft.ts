@@ -3,7 +3,8 @@ import { chooseSuggestion } from '../domain/lifecycle.js';
 import type { RequestId, UserId } from '../domain/types.js';
 import { resolveRole } from '../domain/validate-request.js';
 import type { Changed, Deps } from './ports.js';
-import { loadRequest, notifySafely } from './support.js';
+import { refreshOf } from './effects-of.js';
+import { loadRequest } from './support.js';
 
 /**
  * The requester answers a narrower suggestion before anyone has decided: switch to it
@@ -14,14 +15,8 @@ export async function chooseDraft(deps: Deps, id: RequestId, actor: UserId, choi
   const { system } = resolveRole(deps.catalog, before.systemId, before.roleId);
   const after = chooseSuggestion(before, actor, choice, system, deps.clock.now());
   const action = choice === 'switched' ? 'request.narrowed' : 'draft.kept';
-  if (!(await deps.store.updateRequest(before, after, { actor, action, surface: 'button' }))) {
+  if (!(await deps.store.updateRequest(before, after, { actor, action, surface: 'button' }, [refreshOf(after)]))) {
     throw new DomainError('NOT_PENDING', { requestId: id, status: 'being decided' });
   }
-  return {
-    request: after,
-    announce: async () => {
-      await notifySafely(deps, after, () => deps.notifier.refreshApprovalCards(after));
-      await notifySafely(deps, after, () => deps.notifier.refreshRequesterDraft(after));
-    },
-  };
+  return { request: after, announce: () => deps.runEffects(id) };
 }

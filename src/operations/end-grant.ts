@@ -1,89 +1,64 @@
 import { DomainError } from '../domain/errors.js';
-import { assertMayRelease, completeRevocation, recordRevocationFailure, startRevocation } from '../domain/grants.js';
-import type { Grant, RequestId, RevokeReason, UserId } from '../domain/types.js';
-import { loadGrant, viewOfGrant } from './grant-support.js';
+import type { Effect } from '../domain/effects.js';
+import { assertMayEnd, needsRemoval, startEnding } from '../domain/grants.js';
+import type { EndReason, Grant, RequestId, UserId } from '../domain/types.js';
+import { refreshOf } from './effects-of.js';
+import { grantRights, loadGrant } from './grant-support.js';
+import { settleGrant } from './settle-grant.js';
 import type { Deps, Surface } from './ports.js';
-import { everyone, notifySafely } from './support.js';
+import { requireColleague } from './support.js';
 
 export interface EndGrantInput {
   requestId: RequestId;
-  reason: RevokeReason;
-  /** Who ended it early: the grantee releasing, or an owner revoking. */
+  reason: Exclude<EndReason, 'extended'>;
+  /** Who ended it early: the grantee releasing, an owner or a security reviewer revoking. */
   by?: UserId;
   surface: Surface;
 }
 
 /**
- * Ends a grant, for whatever reason, through one path: expiry, release, an owner's revoke
- * and a leaver all start here. Only the first caller starts revocation; later ones are told
- * it is already ending.
+ * Ends a grant, for whatever reason, through one path: expiry, release, a revoke and a
+ * leaver all start here. Only the first caller starts it; later ones are told it is
+ * already ending. The removal itself is an effect, carried out after commit.
  */
-export async function endGrant(deps: Deps, input: EndGrantInput): Promise<Grant> {
+export async function endGrant(deps: Deps, input: EndGrantInput): Promise<{ announce(): Promise<void> }> {
   const grant = await loadGrant(deps, input.requestId);
-  if (input.reason === 'released' && input.by) assertMayRelease(grant, input.by);
-  if (input.reason === 'revoked_by_owner' && input.by) await assertOwner(deps, grant, input.by);
-  const started = startRevocation(grant, input.reason, deps.clock.now(), input.by);
-  const audit = { actor: input.by ?? ('latchkey' as const), action: 'grant.revocation_started', surface: input.surface };
-  if (!started || !(await deps.grants.updateGrant(grant, started, audit))) {
-    throw new DomainError('NOT_PENDING', { requestId: input.requestId, status: 'already ending' });
+  if (input.by && (input.reason === 'released' || input.reason === 'revoked')) {
+    await requireColleague(deps, input.by);
+    assertMayEnd(grant, input.by, input.reason, await grantRights(deps, grant, input.by));
   }
-  await revokeNow(deps, started);
-  return started;
+  const now = deps.clock.now();
+  const ending = startEnding(grant, input.reason, now, input.by);
+  const change = ending && { at: now, actor: input.by ?? ('latchkey' as const), surface: input.surface, grants: [{ before: grant, after: ending, action: endingAction(ending) }], effects: endingEffects(ending) };
+  if (!change || !(await deps.store.commit(change))) {
+    throw new DomainError('GRANT_NOT_LIVE', { requestId: input.requestId, status: grant.status });
+  }
+  return { announce: () => deps.runEffects(input.requestId) };
 }
+
+/** Access in place is removed by the revoker; access never put in place just ends. */
+export function endingEffects(grant: Grant): Effect[] {
+  const id = grant.requestId;
+  if (needsRemoval(grant)) return [{ kind: 'revoke', requestId: id }, refreshOf({ id, version: 0 }, grant)];
+  return [{ kind: 'tell_grantee', requestId: id, news: 'ended' }, refreshOf({ id, version: 0 }, grant)];
+}
+
+export const endingAction = (grant: Grant): string => (needsRemoval(grant) ? 'grant.ending' : 'grant.ended');
 
 /**
- * One attempt to remove access. Success completes the grant; a manual revoker's task is
- * re-sent on the reminder schedule until an owner confirms; a failure is retried with
- * backoff until the attempts run out, then marked failed and raised to people.
+ * A person confirms by hand what a revoker could not: the access was removed (from a
+ * removal task or an alert) or set up (from a provisioning task). Owners and security may;
+ * coordinators may confirm a removal, since tasks with no reachable owner reach them.
  */
-export async function attemptRevocation(deps: Deps, requestId: RequestId): Promise<void> {
-  const grant = await deps.grants.getGrant(requestId);
-  if (grant?.status === 'revoking') await revokeNow(deps, grant);
-}
-
-async function revokeNow(deps: Deps, grant: Grant): Promise<void> {
-  const { requestId } = grant;
-  const view = await viewOfGrant(deps, grant);
-  let outcome: 'removed' | 'task_sent';
-  try {
-    outcome = await deps.revokers(view.system).revoke(view);
-  } catch (error) {
-    return recordFailure(deps, grant, error);
+export async function confirmByHand(deps: Deps, requestId: RequestId, actor: UserId, what: 'removed' | 'granted') {
+  await requireColleague(deps, actor);
+  const grant = await loadGrant(deps, requestId);
+  const rights = await grantRights(deps, grant, actor);
+  if (!rights.isOwner && !rights.isSecurity && !(what === 'removed' && rights.isCoordinator)) {
+    throw new DomainError('NOT_A_TASK_OWNER', { requestId });
   }
-  if (outcome === 'removed') {
-    await finishRevocation(deps, grant, 'latchkey');
-    return;
+  if (!(await settleGrant(deps, grant, what, actor))) {
+    throw new DomainError('GRANT_NOT_LIVE', { requestId, status: grant.status });
   }
-  const at = new Date(deps.clock.now().getTime() + deps.catalog.settings.remindAfterMinutes * 60_000);
-  await deps.scheduler.schedule('attempt-revocation', { requestId, round: at.getTime() }, at);
-}
-
-/** Marks the grant revoked (once) and tells the grantee; undefined when it was not ours to finish. */
-export async function finishRevocation(deps: Deps, grant: Grant, actor: UserId | 'latchkey'): Promise<Grant | undefined> {
-  const done = completeRevocation(grant, deps.clock.now());
-  const surface = actor === 'latchkey' ? 'job' : 'button';
-  if (!done || !(await deps.grants.updateGrant(grant, done, { actor, action: 'grant.revoked', surface }))) return undefined;
-  await notifySafely(deps, { id: grant.requestId }, () => deps.notifier.tellGrantee(done, 'ended'));
-  return done;
-}
-
-async function recordFailure(deps: Deps, grant: Grant, error: unknown): Promise<void> {
-  const failed = recordRevocationFailure(grant, deps.retry.maxRevocationAttempts);
-  const action = failed.status === 'revocation_failed' ? 'grant.revocation_failed' : 'grant.revocation_retry';
-  if (!(await deps.grants.updateGrant(grant, failed, { actor: 'latchkey', action, surface: 'job' }))) return;
-  deps.log.warn({ err: error, requestId: grant.requestId, attempts: failed.attempts }, 'revocation attempt failed');
-  if (failed.status === 'revocation_failed') {
-    await notifySafely(deps, { id: grant.requestId }, () => deps.notifier.alertOwnersAndSecurity(failed, 'revocation_failed'));
-    return;
-  }
-  const wait = deps.retry.revocationRetryMs * 2 ** (failed.attempts - 1);
-  const at = new Date(deps.clock.now().getTime() + wait);
-  await deps.scheduler.schedule('attempt-revocation', { requestId: grant.requestId, round: failed.attempts }, at);
-}
-
-/** Owners of the grant's system (user groups expanded) may revoke and confirm removal. */
-export async function assertOwner(deps: Deps, grant: Grant, actor: UserId): Promise<void> {
-  const system = deps.catalog.systems.find((candidate) => candidate.id === grant.systemId);
-  const owners = await everyone(deps.directory, system?.owners ?? []);
-  if (!owners.includes(actor)) throw new DomainError('NOT_AN_APPROVER', { requestId: grant.requestId });
+  return { announce: () => deps.runEffects(requestId) };
 }

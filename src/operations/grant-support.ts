@@ -1,9 +1,9 @@
-/** What the grant use cases share: the grant with its catalog entries, and its schedule. */
+/** What the grant use cases share: the grant with its terms, who may act on it, its schedule. */
 import { DomainError } from '../domain/errors.js';
-import { expiryNoticeAt } from '../domain/grants.js';
-import type { Grant, RequestId } from '../domain/types.js';
-import { resolveRole } from '../domain/validate-request.js';
+import { expiryNoticeAt, type EndingRights } from '../domain/grants.js';
+import type { Grant, RequestId, UserId } from '../domain/types.js';
 import type { Deps, GrantView } from './ports.js';
+import { everyone } from './support.js';
 
 export async function loadGrant(deps: Pick<Deps, 'grants'>, id: RequestId): Promise<Grant> {
   const grant = await deps.grants.getGrant(id);
@@ -11,10 +11,28 @@ export async function loadGrant(deps: Pick<Deps, 'grants'>, id: RequestId): Prom
   return grant;
 }
 
-/** The grant with its system, role and the grantee's email, as revokers need it. */
-export async function viewOfGrant(deps: Pick<Deps, 'catalog' | 'directory'>, grant: Grant): Promise<GrantView> {
-  const person = await deps.directory.person(grant.userId).catch(() => undefined);
-  return { grant, ...resolveRole(deps.catalog, grant.systemId, grant.roleId), ...(person?.email ? { email: person.email } : {}) };
+/**
+ * The grant with the system and role it was made under. The catalog's current entry wins
+ * (owners change); a system or role removed since is still known from the grant's terms,
+ * so its access still ends through the revoker that put it in place.
+ */
+export function viewOfGrant(deps: Pick<Deps, 'catalog'>, grant: Grant): GrantView | undefined {
+  const system = deps.catalog.systems.find((candidate) => candidate.id === grant.systemId);
+  const role = system?.roles.find((candidate) => candidate.id === grant.roleId);
+  const email = grant.email ? { email: grant.email } : {};
+  if (system && role) return { grant, system, role, ...email };
+  return grant.terms ? { grant, ...grant.terms, ...email } : undefined;
+}
+
+/** Owners of the grant's system (user groups expanded), and security reviewers. */
+export async function grantRights(deps: Pick<Deps, 'catalog' | 'directory'>, grant: Grant, actor: UserId): Promise<EndingRights & { isCoordinator: boolean }> {
+  const owners = viewOfGrant(deps, grant)?.system.owners ?? [];
+  const [ownerIds, securityIds, coordinatorIds] = await Promise.all([
+    everyone(deps.directory, owners),
+    everyone(deps.directory, deps.catalog.security.reviewers),
+    everyone(deps.directory, deps.catalog.coordinators),
+  ]);
+  return { isOwner: ownerIds.includes(actor), isSecurity: securityIds.includes(actor), isCoordinator: coordinatorIds.includes(actor) };
 }
 
 /**

@@ -5,8 +5,13 @@
 import type { NewRequest } from '../domain/lifecycle.js';
 import type { CredentialKind } from '../domain/credentials/detect-credentials.js';
 import type { Digest, DigestInput } from '../domain/digest.js';
+import type { AlertNews } from '../domain/effects.js';
 import type { Advice } from '../domain/merge-advice.js';
+import type { Effect, EffectKind } from '../domain/effects.js';
+import type { GranteeNews, RequesterNews } from '../domain/news.js';
 import type { AccessRequest, Catalog, Draft, Grant, Organisation, Person, RequestId, Role, System, UserId } from '../domain/types.js';
+
+export type { GranteeNews, RequesterNews } from '../domain/news.js';
 
 /** Where a change came from, for the audit log. */
 export type Surface = 'slash_command' | 'modal' | 'button' | 'message' | 'job' | 'system';
@@ -18,16 +23,34 @@ export interface AuditContext {
   surface: Surface;
 }
 
+/**
+ * One state change: requests and grants moved over the versions read, one audit event
+ * each, and the effects they cause, committed together or not at all.
+ */
+export interface Change {
+  at: Date;
+  actor: UserId | 'latchkey';
+  surface: Surface;
+  requests?: { before: AccessRequest; after: AccessRequest; action: string }[];
+  /** A grant without `before` is new. */
+  grants?: { before?: Grant; after: Grant; action: string }[];
+  effects?: Effect[];
+  /** The effect whose outcome this change records, settled in the same transaction. */
+  settles?: { id: number; status: 'done' | 'failed'; error?: string };
+}
+
 export interface Store {
-  /** Stores a new request and its audit event; throws DUPLICATE_REQUEST if one is open. */
-  createRequest(request: NewRequest, audit: AuditContext): Promise<AccessRequest>;
   /**
-   * Writes `after` only if the stored request is still at `before.version`, with its audit
-   * event, in one transaction. False when someone else changed it first.
+   * Stores a new request, its audit event and the effects it causes; throws
+   * DUPLICATE_REQUEST if one is open.
    */
-  updateRequest(before: AccessRequest, after: AccessRequest, audit: AuditContext): Promise<boolean>;
+  createRequest(request: NewRequest, audit: AuditContext, effects: (created: AccessRequest) => Effect[]): Promise<AccessRequest>;
+  /** Commits a change whole; false when something in it had changed first. */
+  commit(change: Change): Promise<boolean>;
+  /** A change of one request: `after` over `before.version`, with its audit event and effects. */
+  updateRequest(before: AccessRequest, after: AccessRequest, audit: AuditContext, effects?: Effect[]): Promise<boolean>;
   getRequest(id: RequestId): Promise<AccessRequest | undefined>;
-  /** The requester's pending, blocked or approved request for this role, if any. */
+  /** The requester's pending or blocked request for this role, if any. */
   findOpenRequest(requesterId: UserId, systemId: string, roleId: string): Promise<AccessRequest | undefined>;
   listRequestsBy(requesterId: UserId, limit: number): Promise<AccessRequest[]>;
   /** Pending requests whose current step has no approvers yet: stored, never routed. */
@@ -42,7 +65,7 @@ export interface Store {
    */
   recordCredentialAttempts(attempts: CredentialAttempt[]): Promise<CredentialAttempt[]>;
   /** Audits something that changed no request, e.g. a drafting advisor that did not answer. */
-  recordEvent(audit: AuditContext, requestId: RequestId, details: Record<string, unknown>): Promise<void>;
+  recordEvent(audit: AuditContext, requestId: RequestId, details: Record<string, unknown>, at: Date): Promise<void>;
 }
 
 /** A credential someone tried to share: its kind and fingerprint, never its value. */
@@ -82,6 +105,11 @@ export interface CredentialAlerts {
   warnPoster(incident: Incident, removed: boolean): Promise<void>;
   /** Tells security who, where, what kind and which fingerprint. */
   alertSecurity(incident: Incident, removed: boolean): Promise<void>;
+  /**
+   * Tells security who typed a credential into a form or the slash command, what kind and
+   * which fingerprint. Nothing was posted, so there is nothing to link to or delete.
+   */
+  alertSecurityOfTyped(attempt: { poster: UserId; surface: Surface; exposures: Exposure[] }): Promise<void>;
 }
 
 /** What the drafting advisor is shown: the catalog entry, the purpose, the requester's title. */
@@ -101,39 +129,47 @@ export interface Drafter {
   propose(request: DraftRequest): Promise<DraftAdvice>;
 }
 
-/** A grant with the catalog entries it names and the grantee's email, for revokers. */
+/** A system as a grant knows it: the catalog entry without its other roles. */
+export type GrantSystem = Omit<System, 'roles'>;
+
+/** A grant with the catalog entries it was made under and the grantee's email, for revokers. */
 export interface GrantView {
   grant: Grant;
-  system: System;
+  system: GrantSystem;
   role: Role;
-  /** From the Slack profile, when visible: webhook receivers match accounts by it. */
+  /** Captured at grant time: webhook receivers match accounts by it. */
   email?: string;
+  /** A manual task that owners left undone too long goes to security instead. */
+  escalate?: boolean;
 }
 
 /**
- * Provisions and removes access on a system. `revoke` resolves 'removed' when removal is
- * confirmed, or 'task_sent' when a person must confirm it (manual revoker); it throws when
- * the attempt failed and should be retried.
+ * Provisions and removes access on a system. Each call may be repeated after a crash and
+ * must change nothing the second time; it throws when the attempt failed and should be
+ * retried.
  */
 export interface Revoker {
-  grant(view: GrantView): Promise<void>;
+  /** 'granted' when access is in place now; 'task_sent' when a person must set it up. */
+  grant(view: GrantView): Promise<'granted' | 'task_sent'>;
+  /** 'removed' when removal is confirmed; 'task_sent' when a person must do it. */
   revoke(view: GrantView): Promise<'removed' | 'task_sent'>;
+  /** An approved extension took over the same access with a later end. */
+  extend(view: GrantView): Promise<void>;
 }
 
-/** A revoker for each catalog revoker type, chosen per system. */
-export type Revokers = (system: System) => Revoker;
+/** A revoker for each catalog revoker type, chosen per system; throws when it cannot be built. */
+export type Revokers = (system: GrantSystem) => Revoker;
 
 /** A keyed one-way fingerprint: repeats of one secret can be matched, the secret not recovered. */
 export type Fingerprint = (secret: string) => string;
-
-/** News for the requester about their request. */
-export type RequesterNews = 'submitted' | 'step_approved' | 'approved' | 'denied' | 'cancelled' | 'blocked';
 
 export interface Notifier {
   /** Posts approval cards for the request's current step to its approvers. */
   sendApprovalCards(request: AccessRequest): Promise<void>;
   /** Brings every card ever posted for the request up to date. */
   refreshApprovalCards(request: AccessRequest): Promise<void>;
+  /** Brings every card, task and message ever posted about the request and its grant up to date. */
+  refreshMessages(request: AccessRequest, grant: Grant | undefined): Promise<void>;
   tellRequester(request: AccessRequest, news: RequesterNews): Promise<void>;
   /** Brings the requester's confirmation (with the draft and its buttons) up to date. */
   refreshRequesterDraft(request: AccessRequest): Promise<void>;
@@ -147,13 +183,9 @@ export interface Notifier {
   tellGrantee(grant: Grant, news: GranteeNews): Promise<void>;
   /** Sends the day's digest to each recipient by DM. */
   sendDigest(recipients: UserId[], digest: Digest, date: string): Promise<void>;
-  /** Shows on every deprovisioning task card that the removal was confirmed. */
-  refreshDeprovisionTasks(grant: Grant): Promise<void>;
-  /** Tells security and the system's owners about access that could not be removed, or a leaver's access. */
-  alertOwnersAndSecurity(grant: Grant, news: 'revocation_failed' | 'leaver'): Promise<void>;
+  /** Tells security and the system's owners about access that needs people, or a leaver's access. */
+  alertOwnersAndSecurity(grant: Grant, news: AlertNews): Promise<void>;
 }
-
-export type GranteeNews = 'granted' | 'ending_soon' | 'ended';
 
 export interface Directory {
   person(id: UserId): Promise<Person | undefined>;
@@ -172,7 +204,7 @@ export interface Log {
 }
 
 /** The jobs Latchkey schedules; each runs one use case with the data it was given. */
-export type JobName = 'remind-step' | 'escalate-step' | 'grant-expiry-notice' | 'attempt-revocation';
+export type JobName = 'remind-step' | 'escalate-step' | 'grant-expiry-notice';
 
 export interface JobData {
   requestId: number;
@@ -192,15 +224,54 @@ export interface Scheduler {
 }
 
 export interface Grants {
-  /** Stores a new grant with its audit event; undefined when the request already has one. */
-  createGrant(grant: Grant, audit: AuditContext): Promise<Grant | undefined>;
   getGrant(requestId: RequestId): Promise<Grant | undefined>;
-  /** Writes `after` only over `before.version`, with its audit event. False when someone was first. */
-  updateGrant(before: Grant, after: Grant, audit: AuditContext): Promise<boolean>;
-  /** Active grants, and ending ones, optionally only one person's. */
+  /** Grants not ended, optionally only one person's. */
   listLiveGrants(userId?: UserId): Promise<Grant[]>;
+  /** The person's grant of this role that has not ended, if any. */
+  findLiveGrant(userId: UserId, systemId: string, roleId: string): Promise<Grant | undefined>;
   /** Active grants whose end has passed, oldest first. */
   listExpired(now: Date, limit: number): Promise<Grant[]>;
+  /**
+   * Grants stuck since before `before`: ending with no removal, or provisioning with no
+   * provisioning, pending or done (a crash before the outbox existed, a lost failure).
+   */
+  listStuckEnding(before: Date): Promise<Grant[]>;
+  /**
+   * Many grants' changes of one kind in one transaction (the expiry sweep): each applied
+   * only over the version read, with its audit event and its effects. Returns those applied.
+   */
+  commitMany(moves: GrantMove[], effectsOf: (grant: Grant) => Effect[], audit: Omit<AuditContext, 'action'> & { at: Date }): Promise<Grant[]>;
+}
+
+export interface GrantMove {
+  before: Grant;
+  after: Grant;
+  action: string;
+}
+
+/** An effect taken from the outbox to be carried out. */
+export interface QueuedEffect {
+  id: number;
+  effect: Effect;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+
+/** The outbox as the effect runner sees it. */
+export interface EffectQueue {
+  /** Takes up to `limit` due effects (of one request, if given) under a lease. */
+  claim(now: Date, leaseMs: number, limit: number, requestId?: RequestId): Promise<QueuedEffect[]>;
+  done(id: number, now: Date): Promise<void>;
+  /** Back in the queue, due at `at`. */
+  retryAt(id: number, at: Date, error: string): Promise<void>;
+  /** Given up on: people have been told. */
+  fail(id: number, now: Date, error: string): Promise<void>;
+  /** When the request's next outstanding effect can run, if it has any. */
+  outstanding(requestId: RequestId): Promise<Date | undefined>;
+  /** Puts a failed effect of this kind back in the queue (a person pressed Retry). */
+  redo(kind: EffectKind, requestId: RequestId, now: Date): Promise<boolean>;
+  /** Puts failed card posts back in the queue when their step still waits; how many. */
+  redoUnsentCards(now: Date): Promise<number>;
 }
 
 /** What the daily digest is made from: open requests, revocations needing people, a day's numbers. */
@@ -208,10 +279,10 @@ export interface DigestSource {
   read(now: Date, dayStart: Date, dayEnd: Date): Promise<Omit<DigestInput, 'now' | 'today'>>;
 }
 
-/** How long to wait between failed revocation attempts, and how many to make. */
+/** How long to wait after a failed effect (doubling, with jitter), and how many attempts to make. */
 export interface RetryPolicy {
-  revocationRetryMs: number;
-  maxRevocationAttempts: number;
+  retryMs: number;
+  maxAttempts: number;
 }
 
 export interface Deps {
@@ -227,6 +298,9 @@ export interface Deps {
   /** Absent when no LLM is configured: drafts are the policy's alone. */
   drafter?: Drafter;
   grants: Grants;
+  effects: EffectQueue;
+  /** Carries out the request's outstanding effects now, in this process. */
+  runEffects(requestId: RequestId): Promise<void>;
   revokers: Revokers;
   scheduler: Scheduler;
   retry: RetryPolicy;
@@ -234,8 +308,9 @@ export interface Deps {
 }
 
 /**
- * A change that is stored, and the messages that tell people about it. Listeners
- * acknowledge Slack between the two, so nobody waits on notifications.
+ * A change that is stored with its effects, and a way to carry them out now. Listeners
+ * acknowledge Slack between the two, so nobody waits on notifications; if the process dies
+ * first, the effect runner carries them out later.
  */
 export interface Changed {
   request: AccessRequest;

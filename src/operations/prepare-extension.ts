@@ -1,12 +1,11 @@
-import { assertMayRelease } from '../domain/grants.js';
+import { assertMayExtend } from '../domain/grants.js';
 import type { AccessRequest, RequestId, UserId } from '../domain/types.js';
-import { loadGrant } from './grant-support.js';
 import type { Deps } from './ports.js';
 import { loadRequest } from './support.js';
 
-/** The request to prefill an extension with: the grantee's own, while its grant is live. */
+/** The request to prefill an extension with: the grantee's own, while its grant is active. */
 export async function prepareExtension(deps: Deps, requestId: RequestId, actor: UserId): Promise<AccessRequest> {
-  const grant = await loadGrant(deps, requestId);
-  assertMayRelease(grant, actor);
-  return loadRequest(deps, requestId);
+  const request = await loadRequest(deps, requestId);
+  assertMayExtend(await deps.grants.getGrant(requestId), actor, request.systemId, request.roleId);
+  return request;
 }

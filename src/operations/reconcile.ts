@@ -14,18 +14,33 @@ export interface Repairs {
   nudges: number;
   rescheduled: number;
   expired: number;
+  /** Grants stuck ending or provisioning with nothing in flight, set going again. */
+  unstuck: number;
+  /** Approval cards that could not be posted, queued again. */
+  reposted: number;
   leavers: number;
 }
 
+/** A grant in a waiting state this long with nothing in flight is stuck, not busy. */
+const STUCK_AFTER_MS = 60_000;
+
 /**
- * How lost jobs heal: every few minutes, check that nothing past its end is still active,
- * that each live grant's expiry notice is scheduled, that every stored request was
- * routed, and that no grantee has left. Repairs are logged; a second run repairs nothing.
+ * How anything left behind heals: every few minutes, check that nothing past its end is
+ * still live, that nothing is stuck ending or provisioning, that lost jobs and unposted
+ * cards are made again, that every stored request was routed, and that no grantee has
+ * left. Repairs are logged; a second run repairs nothing.
  */
 export async function reconcile(deps: Deps): Promise<Repairs> {
   const now = deps.clock.now();
-  const repairs: Repairs = { routed: await resumeRouting(deps), nudges: await repairNudges(deps, now), rescheduled: 0, expired: 0, leavers: 0 };
-  repairs.expired = await expireDueGrants(deps);
+  const repairs: Repairs = {
+    routed: await resumeRouting(deps),
+    nudges: await repairNudges(deps, now),
+    rescheduled: 0,
+    expired: await expireDueGrants(deps),
+    unstuck: await unstick(deps, now),
+    reposted: await deps.effects.redoUnsentCards(now),
+    leavers: 0,
+  };
   const live = await deps.grants.listLiveGrants();
   for (const grant of live.filter((g) => g.status === 'active' && expiryNoticeAt(g) > now)) {
     if (!(await deps.scheduler.isScheduled('grant-expiry-notice', { requestId: grant.requestId }))) {
@@ -42,6 +57,17 @@ export async function reconcile(deps: Deps): Promise<Repairs> {
   }
   if (Object.values(repairs).some((count) => count > 0)) deps.log.info({ ...repairs }, 'reconciliation repaired');
   return repairs;
+}
+
+/** Re-queues the removal (or provisioning) of grants that wait with nothing in flight. */
+async function unstick(deps: Deps, now: Date): Promise<number> {
+  const stuck = await deps.grants.listStuckEnding(new Date(now.getTime() - STUCK_AFTER_MS));
+  for (const grant of stuck) {
+    const kind = grant.status === 'ending' ? 'revoke' : 'provision';
+    if (await deps.effects.redo(kind, grant.requestId, now)) continue;
+    await deps.store.commit({ at: now, actor: 'latchkey', surface: 'job', effects: [{ kind, requestId: grant.requestId }] });
+  }
+  return stuck.length;
 }
 
 /**

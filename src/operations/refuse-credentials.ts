@@ -1,6 +1,7 @@
 /**
- * Credentials are never taken: not in chat, not in a form. Each one seen is audited by kind
- * and fingerprint, the poster is told how to share access safely, and security is alerted.
+ * Credentials are never taken: not in chat, not in a form, not in a slash command. Each one
+ * seen is audited by kind and fingerprint, the poster is told how to share access safely,
+ * and security is alerted.
  */
 import { decodeSlackText, detectInDecodedText } from '../domain/credentials/detect-credentials.js';
 import { DomainError, type ErrorDetails } from '../domain/errors.js';
@@ -55,7 +56,7 @@ export async function refuseCredentialsInMessage(deps: Deps, message: PostedMess
 
 /**
  * Refuses a form whose text fields hold a credential, naming the first field with one.
- * The attempt is audited; nothing of the form is stored.
+ * The attempt is audited and security alerted; nothing of the form is stored.
  */
 export async function refuseCredentialsInForm(
   deps: Deps,
@@ -66,11 +67,41 @@ export async function refuseCredentialsInForm(
   for (const [field, text] of fields) {
     const exposures = text ? findExposures(deps, text) : [];
     if (exposures.length === 0) continue;
-    const at = deps.clock.now();
-    await deps.store.recordCredentialAttempts(exposures.map((e) => ({ ...e, poster: actor, surface, at })));
-    deps.log.warn({ poster: actor, surface, field, exposures: exposures.map(describe) }, 'credential refused');
+    await auditTyped(deps, actor, surface, exposures, field);
+    // Not awaited: Slack waits for the form's answer (3 s at most), and a slow or failing
+    // alert must neither delay nor undo the refusal. Its failure is logged.
+    void alertTyped(deps, actor, surface, exposures);
     throw new DomainError('CREDENTIAL_IN_TEXT', { field, label: exposures[0]!.label });
   }
+}
+
+/** A refused `/access` text: what it held, and the alert to send once the user is answered. */
+export interface CommandRefusal {
+  exposures: Exposure[];
+  announce: () => Promise<void>;
+}
+
+/**
+ * Refuses a slash command whose text holds a credential (`/access AKIA…`): audited like a
+ * form, and security alerted. Undefined when the text is clean, so the command runs.
+ */
+export async function refuseCredentialsInCommand(deps: Deps, actor: UserId, text: string): Promise<CommandRefusal | undefined> {
+  const exposures = findExposures(deps, decodeSlackText(text));
+  if (exposures.length === 0) return undefined;
+  await auditTyped(deps, actor, 'slash_command', exposures);
+  return { exposures, announce: () => alertTyped(deps, actor, 'slash_command', exposures) };
+}
+
+async function auditTyped(deps: Deps, actor: UserId, surface: Surface, exposures: Exposure[], field?: string): Promise<void> {
+  const at = deps.clock.now();
+  await deps.store.recordCredentialAttempts(exposures.map((e) => ({ ...e, poster: actor, surface, at })));
+  deps.log.warn({ poster: actor, surface, ...(field ? { field } : {}), exposures: exposures.map(describe) }, 'credential refused');
+}
+
+function alertTyped(deps: Deps, poster: UserId, surface: Surface, exposures: Exposure[]): Promise<void> {
+  return deps.credentialAlerts
+    .alertSecurityOfTyped({ poster, surface, exposures })
+    .catch((err: unknown) => deps.log.warn({ err, poster, surface }, 'could not alert security'));
 }
 
 async function holdRequest(deps: Deps, request: AccessRequest, now: Date): Promise<AccessRequest | undefined> {

@@ -5,12 +5,15 @@ import type { AccessRequest, BlockReason, RequestId, StepKind, UserId } from '..
 import { resolveRole } from '../domain/validate-request.js';
 import type { Deps } from './ports.js';
 import { scheduleStepJobs } from './remind-step.js';
-import { everyone, notifySafely } from './support.js';
+import { everyone } from './support.js';
+import { refreshOf } from './effects-of.js';
+import type { Effect } from '../domain/effects.js';
 
 /**
- * Opens the request's current step: resolves who may decide it, stores them, and sends
- * the cards. A request nobody can decide is blocked, never silently routed, and the
- * coordinators are told. Safe to call again: a step that has approvers is left alone.
+ * Opens the request's current step: resolves who may decide it and stores them, with the
+ * cards and the requester's news as effects. A request nobody can decide is blocked,
+ * never silently routed, and the coordinators are told. Safe to call again: a step that
+ * has approvers is left alone.
  */
 export async function routeCurrentStep(deps: Deps, id: RequestId): Promise<void> {
   const request = await deps.store.getRequest(id);
@@ -19,18 +22,17 @@ export async function routeCurrentStep(deps: Deps, id: RequestId): Promise<void>
 
   const found = await findApprovers(deps, request, step.kind);
   const routed = routeStep(request, found.approvers, found.requesterExcluded, deps.clock.now(), found.emptyBecause);
-  const action = routed.status === 'blocked' ? 'request.blocked' : 'step.routed';
-  if (!(await deps.store.updateRequest(request, routed, { actor: 'latchkey', action, surface: 'system' }))) return;
-
-  if (routed.status === 'blocked') {
-    await notifySafely(deps, routed, () => deps.notifier.tellRequester(routed, 'blocked'));
-    await notifySafely(deps, routed, () => deps.notifier.tellCoordinators(routed));
-    return;
-  }
+  const blocked = routed.status === 'blocked';
+  const effects: Effect[] = blocked
+    ? [{ kind: 'tell_requester', requestId: id, news: 'blocked' }, { kind: 'tell_coordinators', requestId: id, version: routed.version }, refreshOf(routed)]
+    : [
+        { kind: 'send_cards', requestId: id, step: routed.currentStep },
+        { kind: 'tell_requester', requestId: id, news: routed.currentStep === 0 ? 'submitted' : 'step_approved' },
+      ];
+  const audit = { actor: 'latchkey' as const, action: blocked ? 'request.blocked' : 'step.routed', surface: 'system' as const };
+  if (!(await deps.store.updateRequest(request, routed, audit, effects)) || blocked) return;
+  // Lost reminder jobs are re-made by reconciliation, so they need not share the commit.
   await scheduleStepJobs(deps, routed, routed.updatedAt);
-  await notifySafely(deps, routed, () => deps.notifier.sendApprovalCards(routed));
-  const news = routed.currentStep === 0 ? 'submitted' : 'step_approved';
-  await notifySafely(deps, routed, () => deps.notifier.tellRequester(routed, news));
 }
 
 /**

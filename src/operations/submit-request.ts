@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.js';
+import { assertMayExtend } from '../domain/grants.js';
 import { newRequest } from '../domain/lifecycle.js';
 import { evaluatePolicy } from '../domain/policy.js';
 import type { RequestInput } from '../domain/types.js';
@@ -6,7 +7,6 @@ import { validateRequest } from '../domain/validate-request.js';
 import type { Changed, Deps } from './ports.js';
 import { refuseCredentialsInForm } from './refuse-credentials.js';
 import { adviseDraft } from './advise-draft.js';
-import { routeCurrentStep } from './route-current-step.js';
 import { calendarDate, requireColleague } from './support.js';
 
 /**
@@ -19,28 +19,32 @@ export async function submitRequest(deps: Deps, input: RequestInput): Promise<Ch
   const now = deps.clock.now();
   const today = calendarDate(now, requester.tz ?? deps.catalog.settings.timezone);
   const { system, role } = validateRequest(deps.catalog, input, today);
-  const open = await deps.store.findOpenRequest(input.requesterId, system.id, role.id);
-  if (input.extendsRequestId) await checkExtension(deps, input);
-  if (open && !(open.status === 'approved' && open.id === input.extendsRequestId)) {
-    const code = open.status === 'approved' ? 'ALREADY_HOLDS_ROLE' : 'DUPLICATE_REQUEST';
-    throw new DomainError(code, { field: 'role', requestId: open.id });
-  }
+  await assertNotHeld(deps, input, system.id, role.id);
   const draft = evaluatePolicy({ system, role, durationMinutes: input.durationMinutes, purpose: input.purpose });
   const request = newRequest({ ...input, purpose: input.purpose.trim() }, role, draft, now);
-  const stored = await deps.store.createRequest(request, { actor: input.requesterId, action: 'request.submitted', surface: 'modal' });
+  const stored = await deps.store.createRequest(request, { actor: input.requesterId, action: 'request.submitted', surface: 'modal' }, (created) => [
+    { kind: 'route_step', requestId: created.id, step: 0 },
+  ]);
   return {
     request: stored,
     announce: async () => {
-      await routeCurrentStep(deps, stored.id);
+      await deps.runEffects(stored.id);
       await adviseDraft(deps, stored.id);
     },
   };
 }
 
-/** Only one's own approved request can be extended. */
-async function checkExtension(deps: Deps, input: RequestInput): Promise<void> {
-  const extended = await deps.store.getRequest(input.extendsRequestId!);
-  if (extended?.requesterId !== input.requesterId || extended.status !== 'approved') {
-    throw new DomainError('NOT_REQUESTER', { field: 'purpose', requestId: input.extendsRequestId });
+/**
+ * One open request per person and role, and none while they hold it: an ended grant
+ * never counts. An extension is the one way to ask again while holding it: by the
+ * grantee, from an active grant, for the same system and role.
+ */
+async function assertNotHeld(deps: Deps, input: RequestInput, systemId: string, roleId: string): Promise<void> {
+  if (input.extendsRequestId) {
+    assertMayExtend(await deps.grants.getGrant(input.extendsRequestId), input.requesterId, systemId, roleId);
   }
+  const open = await deps.store.findOpenRequest(input.requesterId, systemId, roleId);
+  if (open) throw new DomainError('DUPLICATE_REQUEST', { field: 'role', requestId: open.id });
+  const held = await deps.grants.findLiveGrant(input.requesterId, systemId, roleId);
+  if (held && held.requestId !== input.extendsRequestId) throw new DomainError('ALREADY_HOLDS_ROLE', { field: 'role', requestId: held.requestId });
 }

@@ -7,11 +7,13 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { formatRequestId } from '../domain/types.js';
 import type { GrantView, Revoker } from '../operations/ports.js';
 
-export type WebhookEventType = 'access.granted' | 'access.revoked';
+export type WebhookEventType = 'access.granted' | 'access.revoked' | 'access.extended';
 
 export interface WebhookRevokerOptions {
   url: string;
   secret: string;
+  /** Drawn once per database, so two installations never send the same event id. */
+  installationId: string;
   fetch?: typeof fetch;
   now?: () => Date;
   timeoutMs?: number;
@@ -49,20 +51,22 @@ export function verifyWebhook(
 const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? undefined : value);
 
 /**
- * The event id is derived from the request and the event type, not drawn at random, so
- * every retry of one logical event carries the same id and a receiver that saw it can
- * drop the repeat. A request is granted and revoked at most once, so the pair is unique.
+ * The event id is derived from the installation, the request and the event type, not drawn
+ * at random, so every retry of one logical event carries the same id and a receiver that
+ * saw it can drop the repeat. A grant is granted, extended and revoked at most once each,
+ * and the installation id keeps two installations (or a reset database) apart.
  */
-export function webhookEventId(view: GrantView, type: WebhookEventType): string {
-  return `evt_${createHash('sha256').update(`${formatRequestId(view.grant.requestId)}:${type}`).digest('hex').slice(0, 24)}`;
+export function webhookEventId(installationId: string, view: GrantView, type: WebhookEventType): string {
+  const name = `${installationId}:${formatRequestId(view.grant.requestId)}:${type}`;
+  return `evt_${createHash('sha256').update(name).digest('hex').slice(0, 32)}`;
 }
 
 /** The JSON body; `created_at` is when the event happened, so a retry sends the same bytes. */
-export function webhookBody(view: GrantView, type: WebhookEventType, now: Date): string {
+export function webhookBody(installationId: string, view: GrantView, type: WebhookEventType, now: Date): string {
   const { grant } = view;
-  const happened = type === 'access.granted' ? grant.grantedAt : (grant.revokedAt ?? now);
+  const happened = type === 'access.revoked' ? (grant.endedAt ?? now) : grant.grantedAt;
   return JSON.stringify({
-    id: webhookEventId(view, type),
+    id: webhookEventId(installationId, view, type),
     type,
     created_at: happened.toISOString(),
     request_id: formatRequestId(grant.requestId),
@@ -71,18 +75,18 @@ export function webhookBody(view: GrantView, type: WebhookEventType, now: Date):
     user: { slack_id: grant.userId, email: view.email ?? null },
     expires_at: grant.expiresAt.toISOString(),
     // A revocation without a recorded reason can only be the scheduled expiry.
-    ...(type === 'access.revoked' ? { reason: grant.revokeReason ?? 'expired' } : {}),
+    ...(type === 'access.revoked' ? { reason: grant.endReason ?? 'expired' } : {}),
   });
 }
 
 export function createWebhookRevoker(options: WebhookRevokerOptions): Revoker {
-  const { url, secret, fetch: send = fetch, now = () => new Date(), timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  const { url, secret, installationId, fetch: send = fetch, now = () => new Date(), timeoutMs = DEFAULT_TIMEOUT_MS } = options;
   // Errors name the host only: a path or query may carry a token of the receiver's.
   const host = new URL(url).host;
 
   async function post(view: GrantView, type: WebhookEventType): Promise<void> {
     const at = now();
-    const body = webhookBody(view, type, at);
+    const body = webhookBody(installationId, view, type, at);
     const timestamp = Math.floor(at.getTime() / 1000);
     const what = `webhook ${type} for ${formatRequestId(view.grant.requestId)} to ${host}`;
     let response: Response;
@@ -93,7 +97,7 @@ export function createWebhookRevoker(options: WebhookRevokerOptions): Revoker {
           'content-type': 'application/json',
           'x-latchkey-timestamp': String(timestamp),
           'x-latchkey-signature': signWebhook(secret, timestamp, body),
-          'x-latchkey-event-id': webhookEventId(view, type),
+          'x-latchkey-event-id': webhookEventId(installationId, view, type),
         },
         body,
         // A redirect would carry the signed event somewhere the catalog never named.
@@ -108,11 +112,15 @@ export function createWebhookRevoker(options: WebhookRevokerOptions): Revoker {
   }
 
   return {
-    grant: (view) => post(view, 'access.granted'),
+    async grant(view) {
+      await post(view, 'access.granted');
+      return 'granted';
+    },
     async revoke(view) {
       await post(view, 'access.revoked');
       return 'removed';
     },
+    extend: (view) => post(view, 'access.extended'),
   };
 }
 

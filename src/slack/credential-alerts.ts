@@ -1,9 +1,11 @@
 /**
  * The Slack side of a refused credential: delete it when an admin token allows, warn the
- * poster ephemerally, and alert security in their channel (or by DM without one).
+ * poster ephemerally, and alert security in their channel (or by DM without one), also for
+ * a credential typed into a form or the slash command.
  */
 import type { WebClient } from '@slack/web-api';
-import { buildPosterWarning, buildSecurityAlert } from '../../blocks/credential-warning.js';
+import { buildPosterWarning, buildSecurityAlert, buildTypedCredentialAlert } from '../../blocks/credential-warning.js';
+import type { SlackMessage } from '../../blocks/text.js';
 import type { Catalog } from '../domain/types.js';
 import type { CredentialAlerts, Directory, Log } from '../operations/ports.js';
 import { everyone } from '../operations/support.js';
@@ -44,10 +46,18 @@ export function createCredentialAlerts(options: CredentialAlertsOptions): Creden
       const permalink = removed
         ? undefined
         : await client.chat.getPermalink({ channel: incident.channel, message_ts: incident.ts }).then((r) => r.permalink, () => undefined);
-      const message = buildSecurityAlert(incident, removed, permalink);
-      const channel = catalog.security.alertsChannel;
-      const targets = channel ? [channel] : await everyone(directory, catalog.security.reviewers);
-      await Promise.all(targets.map((target) => client.chat.postMessage({ channel: target, ...message, unfurl_links: false })));
+      await tellSecurity(buildSecurityAlert(incident, removed, permalink));
+    },
+
+    async alertSecurityOfTyped(attempt) {
+      await tellSecurity(buildTypedCredentialAlert(attempt));
     },
   };
+
+  /** Security's alerts channel, or each reviewer by DM when there is none. */
+  async function tellSecurity(message: SlackMessage): Promise<void> {
+    const channel = catalog.security.alertsChannel;
+    const targets = channel ? [channel] : await everyone(directory, catalog.security.reviewers);
+    await Promise.all(targets.map((target) => client.chat.postMessage({ channel: target, ...message, unfurl_links: false })));
+  }
 }

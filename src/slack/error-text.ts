@@ -6,6 +6,15 @@ import type { DomainError } from '../domain/errors.js';
 import { formatDuration } from '../domain/duration.js';
 import { asRequestId, formatRequestId } from '../domain/types.js';
 
+const GRANT_WORDS: Record<string, string> = {
+  provisioning: 'still being set up',
+  active: 'active',
+  ending: 'already being removed',
+  ended: 'already ended',
+  provisioning_failed: 'waiting for someone to set it up by hand',
+  revocation_failed: 'waiting for someone to remove it by hand',
+};
+
 export function errorText(error: DomainError): string {
   const { details } = error;
   const id = details.requestId === undefined ? 'that request' : formatRequestId(asRequestId(details.requestId));
@@ -42,6 +51,16 @@ export function errorText(error: DomainError): string {
       return `${id} is ${details.status ?? 'no longer waiting for this decision'}, so nothing was changed.`;
     case 'NOT_REQUESTER':
       return `Only the person who asked can cancel ${id}.`;
+    case 'NOT_GRANTEE':
+      return `Only the person who holds the access of ${id} can release or extend it.`;
+    case 'MAY_NOT_END_GRANT':
+      return `Only the system's owners and security reviewers can revoke ${id}, so nothing was changed.`;
+    case 'GRANT_NOT_LIVE':
+      return `The access of ${id} is ${GRANT_WORDS[details.status ?? ''] ?? 'not in a state for that'}, so nothing was changed.`;
+    case 'EXTENSION_MISMATCH':
+      return `An extension of ${id} is for the same system and role. To ask for something else, start a new request with \`/access\`.`;
+    case 'NOT_A_TASK_OWNER':
+      return `Only the system's owners and security reviewers can do that for ${id}.`;
     case 'DENY_REASON_REQUIRED':
       return 'Give the requester a reason.';
     case 'EXTERNAL_USER':

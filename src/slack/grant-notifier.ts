@@ -1,31 +1,36 @@
 /**
- * The Slack messages that time brings: reminders and escalations of waiting steps, news
- * for the grantee, alerts about access that could not be removed or belongs to a leaver,
- * and the confirmed state of deprovisioning tasks.
+ * The Slack messages that time and grants bring: reminders and escalations of waiting
+ * steps, news for the grantee, alerts that need people, and every grant message and task
+ * card brought up to date when the grant changes.
  */
 import type { WebClient } from '@slack/web-api';
-import { buildDeprovisionTask } from '../../blocks/deprovision-task.js';
 import { buildDigestMessage } from '../../blocks/digest.js';
-import { buildEscalation, buildGrantAlert, buildGranteeNews, buildReminder, type GrantInfo } from '../../blocks/grant-messages.js';
-import type { RequestView } from '../../blocks/request-summary.js';
+import { buildEscalation, buildGrantAlert, buildGranteeNews, buildGranteeState, buildReminder, type GrantInfo } from '../../blocks/grant-messages.js';
+import { buildGrantTask } from '../../blocks/grant-task.js';
 import type { SlackMessage } from '../../blocks/text.js';
+import type { AlertNews } from '../domain/effects.js';
 import type { AccessRequest, Catalog, Grant } from '../domain/types.js';
-import { resolveRole } from '../domain/validate-request.js';
 import type { Directory, Notifier } from '../operations/ports.js';
 import { everyone } from '../operations/support.js';
 import type { MessageRefs } from '../store/message-refs.js';
+import { entriesOf } from './catalog-entries.js';
 
-type GrantMessages = Pick<
-  Notifier,
-  'remindApprovers' | 'escalate' | 'tellGrantee' | 'alertOwnersAndSecurity' | 'refreshDeprovisionTasks' | 'sendDigest'
->;
+type GrantMessages = Pick<Notifier, 'remindApprovers' | 'escalate' | 'tellGrantee' | 'alertOwnersAndSecurity' | 'sendDigest'>;
+
+/** Alerts that offer Retry are recorded with which failure they are about, to render them again. */
+const ALERTS_WITH_BUTTONS: AlertNews[] = ['provisioning_failed', 'revocation_failed'];
+
+const infoOf = (catalog: Catalog, grant: Grant): GrantInfo & { email?: string } => ({
+  grant,
+  ...entriesOf(catalog, grant, grant),
+  ...(grant.email ? { email: grant.email } : {}),
+});
 
 export function createGrantNotifier(client: WebClient, catalog: Catalog, messages: MessageRefs, directory: Directory): GrantMessages {
-  const viewOf = (request: AccessRequest): RequestView => ({ request, ...resolveRole(catalog, request.systemId, request.roleId) });
-  const infoOf = (grant: Grant): GrantInfo => ({ grant, ...resolveRole(catalog, grant.systemId, grant.roleId) });
+  const viewOf = (request: AccessRequest) => ({ request, ...entriesOf(catalog, request) });
   const expand = (refs: readonly string[]) => everyone(directory, refs);
   const post = (channels: string[], message: SlackMessage) =>
-    Promise.all(channels.map((channel) => client.chat.postMessage({ channel, text: message.text, blocks: message.blocks })));
+    Promise.all(channels.map(async (channel) => ({ channel, posted: await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }) })));
 
   return {
     async remindApprovers(request, waited) {
@@ -37,24 +42,42 @@ export function createGrantNotifier(client: WebClient, catalog: Catalog, message
     },
 
     async tellGrantee(grant, news) {
-      await post([grant.userId], buildGranteeNews(infoOf(grant), news));
+      const [sent] = await post([grant.userId], buildGranteeNews(infoOf(catalog, grant), news));
+      if (news !== 'ended' && sent) await messages.record({ channel: sent.posted.channel!, ts: sent.posted.ts!, requestId: grant.requestId, kind: 'grant_message', recipient: grant.userId });
     },
 
     async alertOwnersAndSecurity(grant, news) {
-      const info = infoOf(grant);
+      const info = infoOf(catalog, grant);
       const security = catalog.security.alertsChannel ? [catalog.security.alertsChannel] : await expand(catalog.security.reviewers);
-      await post([...new Set([...(await expand(info.system.owners)), ...security])], buildGrantAlert(info, news));
+      const sent = await post([...new Set([...(await expand(info.system.owners)), ...security])], buildGrantAlert(info, news));
+      const step = ALERTS_WITH_BUTTONS.indexOf(news);
+      if (step === -1) return;
+      await Promise.all(sent.map(({ channel, posted }) => messages.record({ channel: posted.channel!, ts: posted.ts!, requestId: grant.requestId, kind: 'grant_alert', step, recipient: channel })));
     },
 
     async sendDigest(recipients, digest, date) {
       await post(recipients, buildDigestMessage(digest, { catalog, timezone: catalog.settings.timezone, date }));
     },
-
-    async refreshDeprovisionTasks(grant) {
-      if (grant.status !== 'revoked' || !grant.revokedAt) return;
-      const task = buildDeprovisionTask({ ...infoOf(grant) }, { doneBy: grant.revokedBy ?? grant.userId, at: grant.revokedAt });
-      const refs = await messages.list(grant.requestId, 'deprovision_task');
-      await Promise.all(refs.map((ref) => client.chat.update({ channel: ref.channel, ts: ref.ts, text: task.text, blocks: task.blocks })));
-    },
   };
+}
+
+/**
+ * Every grant message, task card and alert about the grant, rendered again from its state:
+ * buttons that no longer apply go, and each says how and when the access ended.
+ */
+export async function refreshGrantMessages(client: WebClient, catalog: Catalog, messages: MessageRefs, grant: Grant): Promise<void> {
+  const info = infoOf(catalog, grant);
+  const [granteeMessages, provisionTasks, removalTasks, alerts] = await Promise.all(
+    (['grant_message', 'provision_task', 'deprovision_task', 'grant_alert'] as const).map((kind) => messages.list(grant.requestId, kind)),
+  );
+  const update = (ref: { channel: string; ts: string }, message: SlackMessage) =>
+    client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks });
+  // An active grant's own messages still offer what they should; an extension's old ones don't.
+  const granteeState = grant.status === 'active' ? [] : granteeMessages!.map((ref) => update(ref, buildGranteeState(info)));
+  await Promise.all([
+    ...granteeState,
+    ...provisionTasks!.map((ref) => update(ref, buildGrantTask(info, 'provision'))),
+    ...removalTasks!.map((ref) => update(ref, buildGrantTask(info, 'remove'))),
+    ...alerts!.map((ref) => update(ref, buildGrantAlert(info, ALERTS_WITH_BUTTONS[ref.step ?? 0]!))),
+  ]);
 }

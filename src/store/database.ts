@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import { migrate } from './migrations.js';
 
 export interface Database {
@@ -49,9 +50,12 @@ function quietIdleErrors(pool: pg.Pool): pg.Pool {
 }
 
 async function openEmbedded(target: { dataDir: string } | { memory: true }): Promise<Database> {
+  const lock = 'dataDir' in target ? await lockDataDir(target.dataDir) : undefined;
   const dataDir = 'dataDir' in target ? join(target.dataDir, 'pglite') : undefined;
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  const db = await createPGlite(dataDir).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
+  });
   // A socket directory only this user can enter: the embedded server has no password.
   const socketDir = await mkdtemp(join(tmpdir(), 'latchkey-'));
   // PGlite is one backend: the socket server multiplexes connections onto it, and under
@@ -68,6 +72,12 @@ async function openEmbedded(target: { dataDir: string } | { memory: true }): Pro
       await server.stop();
       await db.close();
       await rm(socketDir, { recursive: true, force: true });
+      await lock?.release();
     },
   };
+}
+
+async function createPGlite(dataDir: string | undefined): Promise<PGlite> {
+  if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  return PGlite.create(dataDir);
 }

@@ -1,16 +1,16 @@
 /**
- * Grants in SQL: one per approved request, changed only over the version read, each
- * change committed with its audit event.
+ * Grants in SQL: one per approved request. Changes go through `commitChange`, over the
+ * version read; the expiry sweep starts ending many grants in one statement.
  */
 import type pg from 'pg';
-import type { Grant, GrantStatus, RevokeReason } from '../domain/types.js';
+import type { EndReason, Grant, GrantStatus, GrantTerms } from '../domain/types.js';
 import { asRequestId, asUserId } from '../domain/types.js';
 import type { Grants } from '../operations/ports.js';
-import { appendAudit } from './audit-log.js';
+import { insertEffects } from './commit.js';
 import { inTransaction } from './transaction.js';
 
-export const GRANT_COLUMNS = `request_id, user_id, system_id, role_id, collection, granted_at, expires_at, status, revoke_reason,
-  revoked_by, revoked_at, attempts, version`;
+export const GRANT_COLUMNS = `request_id, user_id, system_id, role_id, collection, granted_at, expires_at, status, end_reason,
+  ended_by, ended_at, attempts, version, snapshot, email`;
 
 export interface GrantRow {
   request_id: number;
@@ -21,71 +21,67 @@ export interface GrantRow {
   granted_at: Date;
   expires_at: Date;
   status: GrantStatus;
-  revoke_reason: RevokeReason | null;
-  revoked_by: string | null;
-  revoked_at: Date | null;
+  end_reason: EndReason | null;
+  ended_by: string | null;
+  ended_at: Date | null;
   attempts: number;
   version: number;
+  snapshot: GrantTerms | null;
+  email: string | null;
 }
 
+/** Grants the expiry sweep ends: access in place, or never put in place, past its time. */
+const UNENDED_ON_TIME = `'active', 'provisioning', 'provisioning_failed'`;
+
 export function createGrantStore(pool: pg.Pool): Grants {
+  const list = async (where: string, params: unknown[]) =>
+    (await pool.query<GrantRow>(`select ${GRANT_COLUMNS} from grants where ${where}`, params)).rows.map(toGrant);
   return {
-    createGrant: (grant, audit) =>
-      inTransaction(pool, async (client) => {
-        const { rows } = await client.query<GrantRow>(
-          `insert into grants (${GRANT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-           on conflict (request_id) do nothing returning ${GRANT_COLUMNS}`,
-          values(grant),
-        );
-        if (!rows[0]) return undefined;
-        await appendAudit(client, audit, { at: grant.grantedAt, requestId: grant.requestId, after: grant });
-        return toGrant(rows[0]);
-      }),
-
-    // One statement, so atomic without a transaction: the audit row exists only if the
-    // conditional update matched. Revoking thousands at once is mostly this query.
-    async updateGrant(before, after, audit) {
-      const { rowCount } = await pool.query(
-        `with changed as (
-           update grants set status = $3, revoke_reason = $4, revoked_by = $5, revoked_at = $6, attempts = $7, version = $8
-           where request_id = $1 and version = $2 returning request_id)
-         insert into audit_events (at, actor, action, surface, request_id, before, after)
-         select now(), $9, $10, $11, request_id, $12, $13 from changed`,
-        [before.requestId, before.version, after.status, after.revokeReason ?? null, after.revokedBy ?? null,
-          after.revokedAt ?? null, after.attempts, after.version, audit.actor, audit.action, audit.surface,
-          JSON.stringify(before), JSON.stringify(after)],
-      );
-      return rowCount === 1;
-    },
-
     async getGrant(requestId) {
-      const { rows } = await pool.query<GrantRow>(`select ${GRANT_COLUMNS} from grants where request_id = $1`, [requestId]);
-      return rows[0] && toGrant(rows[0]);
+      return (await list('request_id = $1', [requestId]))[0];
     },
-
-    async listExpired(now, limit) {
-      const { rows } = await pool.query<GrantRow>(
-        `select ${GRANT_COLUMNS} from grants where status = 'active' and expires_at <= $1 order by expires_at limit $2`,
-        [now, limit],
-      );
-      return rows.map(toGrant);
-    },
-
-    async listLiveGrants(userId) {
-      const { rows } = await pool.query<GrantRow>(
-        `select ${GRANT_COLUMNS} from grants where status in ('active', 'revoking', 'revocation_failed')
-         and ($1::text is null or user_id = $1) order by expires_at`,
-        [userId ?? null],
-      );
-      return rows.map(toGrant);
-    },
+    listExpired: (now, limit) => list(`status in (${UNENDED_ON_TIME}) and expires_at <= $1 order by expires_at limit $2`, [now, limit]),
+    listLiveGrants: (userId) =>
+      list(`status <> 'ended' and ($1::text is null or user_id = $1) order by expires_at`, [userId ?? null]),
+    findLiveGrant: async (userId, systemId, roleId) =>
+      (await list(`status <> 'ended' and user_id = $1 and system_id = $2 and role_id = $3 limit 1`, [userId, systemId, roleId]))[0],
+    listStuckEnding: (before) =>
+      list(
+        `status in ('ending', 'provisioning') and coalesce(ended_at, granted_at) <= $1 and not exists (
+           select 1 from effects e where e.request_id = grants.request_id and e.status in ('pending', 'done')
+             and e.kind = case grants.status when 'ending' then 'revoke' else 'provision' end)
+         order by request_id limit 500`,
+        [before],
+      ),
+    commitMany: (moves, effectsOf, audit) =>
+      inTransaction(pool, async (client) => {
+        const { rows } = await client.query<{ request_id: number }>(
+          `update grants g set status = x.status, end_reason = x.end_reason, ended_at = x.ended_at, attempts = x.attempts, version = x.version
+           from jsonb_to_recordset($1::jsonb) as x(request_id int, before_version int, status text, end_reason text, ended_at timestamptz, attempts int, version int)
+           where g.request_id = x.request_id and g.version = x.before_version returning g.request_id`,
+          [JSON.stringify(moves.map(({ before, after }) => ({
+            request_id: before.requestId, before_version: before.version, status: after.status, end_reason: after.endReason ?? null,
+            ended_at: after.endedAt ?? null, attempts: after.attempts, version: after.version,
+          })))],
+        );
+        const applied = new Set(rows.map((row) => row.request_id));
+        const done = moves.filter((move) => applied.has(move.before.requestId));
+        await client.query(
+          `insert into audit_events (at, actor, action, surface, request_id, before, after)
+           select $2, $3, x ->> 'action', $4, (x ->> 'requestId')::int, x -> 'before', x -> 'after' from jsonb_array_elements($1::jsonb) as x`,
+          [JSON.stringify(done.map((move) => ({ ...move, requestId: move.after.requestId }))), audit.at, audit.actor, audit.surface],
+        );
+        await insertEffects(client, done.flatMap((move) => effectsOf(move.after)), audit.at);
+        return done.map((move) => move.after);
+      }),
   };
 }
 
-function values(grant: Grant): unknown[] {
+export function grantValues(grant: Grant): unknown[] {
   return [
     grant.requestId, grant.userId, grant.systemId, grant.roleId, grant.collection, grant.grantedAt, grant.expiresAt, grant.status,
-    grant.revokeReason ?? null, grant.revokedBy ?? null, grant.revokedAt ?? null, grant.attempts, grant.version,
+    grant.endReason ?? null, grant.endedBy ?? null, grant.endedAt ?? null, grant.attempts, grant.version,
+    grant.terms ? JSON.stringify(grant.terms) : null, grant.email ?? null,
   ];
 }
 
@@ -99,10 +95,12 @@ export function toGrant(row: GrantRow): Grant {
     grantedAt: row.granted_at,
     expiresAt: row.expires_at,
     status: row.status,
-    ...(row.revoke_reason ? { revokeReason: row.revoke_reason } : {}),
-    ...(row.revoked_by ? { revokedBy: asUserId(row.revoked_by) } : {}),
-    ...(row.revoked_at ? { revokedAt: row.revoked_at } : {}),
+    ...(row.end_reason ? { endReason: row.end_reason } : {}),
+    ...(row.ended_by ? { endedBy: asUserId(row.ended_by) } : {}),
+    ...(row.ended_at ? { endedAt: row.ended_at } : {}),
     attempts: row.attempts,
     version: row.version,
+    ...(row.snapshot ? { terms: row.snapshot } : {}),
+    ...(row.email ? { email: row.email } : {}),
   };
 }

@@ -5,8 +5,19 @@
 import type pg from 'pg';
 import type { RequestId } from '../domain/types.js';
 
-/** Approval cards; the requester's confirmation, which shows the draft; other news for the requester; owners' removal tasks. */
-export type MessageKind = 'approval_card' | 'requester_draft' | 'requester_update' | 'deprovision_task';
+/**
+ * Approval cards; the requester's confirmation, which shows the draft; other news for the
+ * requester; the grantee's messages with buttons; owners' provisioning and removal tasks;
+ * alerts that offer Retry.
+ */
+export type MessageKind =
+  | 'approval_card'
+  | 'requester_draft'
+  | 'requester_update'
+  | 'grant_message'
+  | 'provision_task'
+  | 'deprovision_task'
+  | 'grant_alert';
 
 export interface MessageRef {
   channel: string;
@@ -15,6 +26,8 @@ export interface MessageRef {
   kind: MessageKind;
   /** The approval step a card was sent for. */
   step?: number;
+  /** Whom it was sent to: a user id, or the channel named in the catalog. */
+  recipient?: string;
 }
 
 export interface MessageRefs {
@@ -26,17 +39,21 @@ export function createMessageRefs(pool: pg.Pool): MessageRefs {
   return {
     async record(ref) {
       await pool.query(
-        `insert into slack_messages (channel, ts, request_id, kind, step) values ($1, $2, $3, $4, $5)
+        `insert into slack_messages (channel, ts, request_id, kind, step, recipient) values ($1, $2, $3, $4, $5, $6)
          on conflict do nothing`,
-        [ref.channel, ref.ts, ref.requestId, ref.kind, ref.step ?? null],
+        [ref.channel, ref.ts, ref.requestId, ref.kind, ref.step ?? null, ref.recipient ?? null],
       );
     },
     async list(requestId, kind) {
-      const { rows } = await pool.query<{ channel: string; ts: string; step: number | null }>(
-        'select channel, ts, step from slack_messages where request_id = $1 and kind = $2 order by ts',
+      const { rows } = await pool.query<{ channel: string; ts: string; step: number | null; recipient: string | null }>(
+        'select channel, ts, step, recipient from slack_messages where request_id = $1 and kind = $2 order by ts',
         [requestId, kind],
       );
-      return rows.map((row) => ({ channel: row.channel, ts: row.ts, requestId, kind, step: row.step ?? undefined }));
+      return rows.map((row) => ({
+        channel: row.channel, ts: row.ts, requestId, kind,
+        ...(row.step === null ? {} : { step: row.step }),
+        ...(row.recipient === null ? {} : { recipient: row.recipient }),
+      }));
     },
   };
 }

@@ -97,6 +97,81 @@ const MIGRATIONS: { version: number; sql: string }[] = [
       alter table requests add column extends_request_id integer references requests (id);
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- One lifecycle a person can read: provisioning → active → ending → ended, and the two
+      -- failure states that need people. The reason an ended grant ended is kept beside it.
+      alter table grants rename column revoke_reason to end_reason;
+      alter table grants rename column revoked_by to ended_by;
+      alter table grants rename column revoked_at to ended_at;
+      update grants set status = 'ending' where status = 'revoking';
+      update grants set status = 'ended' where status = 'revoked';
+      update grants set end_reason = 'revoked' where end_reason = 'revoked_by_owner';
+      -- What the grant needs to end without the catalog: the system and role as granted
+      -- (revoker included) and the grantee's email as Slack knew it at grant time.
+      alter table grants add column snapshot jsonb;
+      alter table grants add column email text;
+      drop index grants_by_status_expiry;
+      create index grants_live_by_expiry on grants (expires_at) where status in ('active', 'provisioning', 'provisioning_failed');
+
+      -- The transactional outbox: every effect of a state change, written in the change's
+      -- transaction and carried out after commit, at least once, under its idempotency key.
+      create table effects (
+        id bigint generated always as identity primary key,
+        key text not null unique,
+        kind text not null,
+        request_id integer references requests (id),
+        payload jsonb not null default '{}',
+        status text not null default 'pending',
+        attempts integer not null default 0,
+        due_at timestamptz not null,
+        locked_until timestamptz,
+        last_error text,
+        created_at timestamptz not null,
+        done_at timestamptz
+      );
+      create index effects_due on effects (due_at) where status = 'pending';
+      create index effects_by_request on effects (request_id);
+
+      -- Drawn once per database: webhook event ids from two installations never collide.
+      create table installation (id text primary key, created_at timestamptz not null default now());
+      insert into installation (id) values (md5(random()::text || clock_timestamp()::text));
+
+      -- Whom a message was sent to (a user id, or a channel), so that a re-sent effect
+      -- posts only to those who have no copy yet.
+      alter table slack_messages add column recipient text;
+
+      -- Slack redelivers an event it thinks was missed (X-Slack-Retry-Num); handled once.
+      create table slack_events (event_id text primary key, received_at timestamptz not null);
+    `,
+  },
+  {
+    version: 5,
+    sql: `
+      -- Why each person is in a Slack user group Latchkey manages: they were a member before
+      -- any grant (request_id null), or a grant of a system's role put them there. A person
+      -- leaves the group only when their last claim goes. The system and role let an
+      -- extension's end take the claim its predecessor made.
+      create table usergroup_members (
+        usergroup text not null,
+        user_id text not null,
+        request_id integer references requests (id),
+        system_id text,
+        role_id text,
+        check ((request_id is null) = (system_id is null) and (request_id is null) = (role_id is null))
+      );
+      create unique index usergroup_members_once on usergroup_members (usergroup, user_id, coalesce(request_id, 0));
+
+      -- Groups Latchkey disabled because Slack refuses to empty one, with the member Slack
+      -- still lists there: they must not come back when the group is enabled again.
+      create table usergroups_disabled (
+        usergroup text primary key,
+        left_member text not null,
+        request_id integer not null references requests (id)
+      );
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, under a lock so parallel starts don't race. */

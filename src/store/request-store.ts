@@ -10,6 +10,7 @@ import { asRequestId, asUserId } from '../domain/types.js';
 import type { Store } from '../operations/ports.js';
 import { recordCredentialAttempts } from './credential-attempts.js';
 import { appendAudit } from './audit-log.js';
+import { commitChange, insertEffects } from './commit.js';
 import { inTransaction } from './transaction.js';
 
 export const REQUEST_COLUMNS = `id, requester_id, system_id, role_id, duration_minutes, purpose, needed_by::text as needed_by,
@@ -37,7 +38,7 @@ export interface RequestRow {
 
 export function createRequestStore(pool: pg.Pool): Store {
   return {
-    createRequest: (request, audit) =>
+    createRequest: (request, audit, effects) =>
       inTransaction(pool, async (client) => {
         const { rows } = await client
           .query<RequestRow>(
@@ -50,22 +51,14 @@ export function createRequestStore(pool: pg.Pool): Store {
           .catch(rethrowDuplicate);
         const created = toRequest(rows[0]!);
         await appendAudit(client, audit, { at: created.updatedAt, requestId: created.id, after: created });
+        await insertEffects(client, effects(created), created.createdAt);
         return created;
       }),
 
-    updateRequest: (before, after, audit) =>
-      inTransaction(pool, async (client) => {
-        const { rowCount } = await client.query(
-          `update requests set role_id = $3, duration_minutes = $4, status = $5, steps = $6, current_step = $7,
-             draft = $8, block_reason = $9, version = $10, updated_at = $11
-           where id = $1 and version = $2`,
-          [before.id, before.version, after.roleId, after.durationMinutes, after.status, JSON.stringify(after.steps),
-            after.currentStep, JSON.stringify(after.draft), after.blockReason ?? null, after.version, after.updatedAt],
-        );
-        if (rowCount !== 1) return false;
-        await appendAudit(client, audit, { at: after.updatedAt, requestId: after.id, before, after });
-        return true;
-      }),
+    commit: (change) => commitChange(pool, change),
+
+    updateRequest: (before, after, audit, effects = []) =>
+      commitChange(pool, { at: after.updatedAt, actor: audit.actor, surface: audit.surface, requests: [{ before, after, action: audit.action }], effects }),
 
     async getRequest(id) {
       const { rows } = await pool.query<RequestRow>(`select ${REQUEST_COLUMNS} from requests where id = $1`, [id]);
@@ -75,7 +68,7 @@ export function createRequestStore(pool: pg.Pool): Store {
     async findOpenRequest(requesterId, systemId, roleId) {
       const { rows } = await pool.query<RequestRow>(
         `select ${REQUEST_COLUMNS} from requests
-         where requester_id = $1 and system_id = $2 and role_id = $3 and status in ('pending', 'blocked', 'approved')
+         where requester_id = $1 and system_id = $2 and role_id = $3 and status in ('pending', 'blocked')
          order by id desc limit 1`,
         [requesterId, systemId, roleId],
       );
@@ -101,8 +94,8 @@ export function createRequestStore(pool: pg.Pool): Store {
 
     recordCredentialAttempts: (attempts) => recordCredentialAttempts(pool, attempts),
 
-    async recordEvent(audit, requestId, details) {
-      await appendAudit(pool, audit, { at: new Date(), requestId, details });
+    async recordEvent(audit, requestId, details, at) {
+      await appendAudit(pool, audit, { at, requestId, details });
     },
 
     async listWaiting() {

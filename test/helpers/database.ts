@@ -17,7 +17,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return {
     ...database,
     reset: async () => {
-      await database.pool.query('truncate grants, slack_messages, audit_events, requests restart identity cascade');
+      await database.pool.query('truncate grants, slack_messages, audit_events, slack_events, requests restart identity cascade');
       await database.pool.query('delete from agenda_jobs where repeat_interval is null').catch(() => undefined);
     },
   };

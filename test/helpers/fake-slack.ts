@@ -31,6 +31,8 @@ export class FakeSlack {
   readonly responses: { url: string; body: Record<string, any> }[] = [];
   people = new Map<string, FakePerson>(DEFAULT_PEOPLE.map((id) => [id, { id, team_id: TEAM, tz: 'Europe/Berlin' }]));
   groups = new Map<string, string[]>([['S0CMSOWNERS', ['U0CMS1', 'U0CMS2']]]);
+  /** User groups that are disabled: they keep their lists but give nobody anything. */
+  disabled = new Set<string>();
   private failures = new Map<string, string>();
   private nextTs = 1_700_000_000;
 
@@ -92,13 +94,21 @@ export class FakeSlack {
       }
       case 'usergroups.users.list': {
         const users = this.groups.get(args.usergroup);
-        return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
+        const hidden = this.disabled.has(args.usergroup) && args.include_disabled !== 'true';
+        return users ? { ok: true, users: hidden ? [] : users } : { ok: false, error: 'no_such_subteam' };
       }
-      case 'usergroups.users.update':
-        this.groups.set(args.usergroup, String(args.users).split(',').filter(Boolean));
+      case 'usergroups.users.update': {
+        // Slack refuses to empty a group; an update leaves a disabled group disabled.
+        const users = String(args.users ?? '').split(',').filter(Boolean);
+        if (users.length === 0) return { ok: false, error: 'no_users_provided' };
+        this.groups.set(args.usergroup, users);
         return { ok: true, usergroup: { id: args.usergroup } };
+      }
       case 'usergroups.disable':
-        this.groups.set(args.usergroup, []);
+      case 'usergroups.enable':
+        // Disabling keeps the member list: enabling brings it back as it was.
+        if (method === 'usergroups.disable') this.disabled.add(args.usergroup);
+        else this.disabled.delete(args.usergroup);
         return { ok: true, usergroup: { id: args.usergroup } };
       case 'chat.postMessage': {
         const channel = String(args.channel).replace(/^U/, 'D');

@@ -32,8 +32,10 @@ export interface Harness {
   settled(): Promise<void>;
   /** Makes the scheduled jobs called `name` due now, and waits until they have run. */
   runJobs(name: string): Promise<void>;
-  /** Moves every active grant's end into the past and runs the expiry sweep. */
+  /** Moves every active grant's end into the past and runs the expiry sweep and its effects. */
   expireGrants(): Promise<void>;
+  /** Waits until every effect due now has been carried out (or given up on). */
+  effectsDone(): Promise<void>;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -59,21 +61,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     log,
     clientOptions: { retryConfig: { retries: 0 } },
     secrets: options.env ?? {},
-    jobs: { processEveryMs: 100, retry: { revocationRetryMs: 50, maxRevocationAttempts: 3 } },
-  });
-  const inflight = new Set<Promise<void>>();
-  latchkey.app.use(async ({ next }) => {
-    const work = next();
-    inflight.add(work);
-    try {
-      await work;
-    } finally {
-      inflight.delete(work);
-    }
+    jobs: { processEveryMs: 100, effectsEveryMs: 50, retry: { retryMs: 50, maxAttempts: 3 } },
   });
   const url = `http://127.0.0.1:${await latchkey.start()}/slack/events`;
-  const settled = async () => {
-    while (inflight.size > 0) await Promise.allSettled([...inflight]);
+  const settled = () => latchkey.settled();
+  const effectsDone = async () => {
+    const due = async () =>
+      (await db.pool.query(`select 1 from effects where status = 'pending' and due_at <= now() + interval '2 seconds'`)).rowCount;
+    await expect.poll(due, { timeout: 15_000, interval: 25 }).toBe(0);
+    await settled();
   };
   const runJobs = async (name: string) => {
     await db.pool.query('update agenda_jobs set next_run_at = now() where name = $1 and next_run_at is not null', [name]);
@@ -94,9 +90,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     settled,
     runJobs,
     expireGrants: async () => {
-      await db.pool.query("update grants set expires_at = now() - interval '1 second' where status = 'active'");
+      await db.pool.query("update grants set expires_at = now() - interval '1 second' where status in ('active', 'provisioning')");
       await runJobs('expire-due-grants');
+      await effectsDone();
     },
+    effectsDone,
     reset: async () => {
       await settled();
       await db.reset();

@@ -147,7 +147,7 @@ describe('choosing the suggestion', () => {
     await h.settled();
   };
 
-  it('when the requester switches, then the request becomes the suggestion, its chain shrinks, and it is audited', async () => {
+  it('when the requester switches, then the request becomes the suggestion, keeps its security step, and it is audited', async () => {
     suggestViewer();
     await submit(reader);
 
@@ -158,8 +158,9 @@ describe('choosing the suggestion', () => {
     expect(request.draft.choice).toBe('switched');
     expect(request.draft.flags).toEqual([]);
     expect((await actions()).at(-1)).toBe('request.narrowed');
-    const { rows } = await h.db.pool.query('select jsonb_array_length(steps) as n from requests');
-    expect(rows[0].n).toBe(1);
+    // The asked role was privileged: security still reviews the narrower one.
+    const { rows } = await h.db.pool.query(`select steps -> 1 ->> 'kind' as second, jsonb_array_length(steps) as n from requests`);
+    expect(rows[0]).toEqual({ n: 2, second: 'security' });
     const card = JSON.stringify(h.slack.called('chat.update').filter((u) => u.channel === 'D0OWNER1').at(-1)?.blocks);
     expect(card).toContain('*Role*\\nViewer');
     expect(card).not.toContain('privileged');
@@ -188,15 +189,15 @@ describe('choosing the suggestion', () => {
     expect(h.slack.replies().at(-1)).toContain('Only the person who asked');
   });
 
-  it('when an owner approves the suggestion, then the viewer role is approved without a security step', async () => {
+  it('when an owner approves the suggestion of a privileged ask, then the viewer role still goes to security', async () => {
     suggestViewer();
     await submit(reader);
 
     await h.interact(cardClick('U0OWNER1', ACTION.approveSuggested, 1001));
     await h.settled();
 
-    expect(await stored()).toMatchObject({ role_id: 'viewer', duration_minutes: 60, status: 'approved' });
+    expect(await stored()).toMatchObject({ role_id: 'viewer', duration_minutes: 60, status: 'pending' });
     expect((await actions()).includes('step.approved_suggested')).toBe(true);
-    expect(h.slack.called('chat.postMessage').find((p) => p.channel === 'U0REQ1' && p.text.includes('is approved'))?.text).toContain('*Viewer* on *Billing (Stripe)* for 1 h');
+    expect(h.slack.called('chat.postMessage').filter((p) => p.channel === 'U0SEC1')).toHaveLength(1);
   });
 });

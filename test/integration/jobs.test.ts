@@ -1,9 +1,10 @@
 /**
  * Contract: time-based work runs as scheduled jobs on the same database. Waiting steps are
- * reminded and escalated unless decided by then; approved access becomes a grant that ends
- * by itself through the system's revoker (manual task, signed webhook, Slack user group),
- * with retries and a loud failure; early release, an owner's revoke and a leaver all end
- * access through the same path, once.
+ * reminded and escalated unless decided by then; approved access becomes a grant that is
+ * provisioned and ends by itself through the system's revoker (manual tasks, signed webhook,
+ * Slack user group), with retries and a loud failure; early release, a revoke by an owner or
+ * security and a leaver all end access through the same path, once; ended access can be
+ * asked for again; every message about the grant loses the buttons that no longer apply.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../blocks/ids.js';
@@ -13,7 +14,7 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 import { cardClick, messageEvent, requestSubmission, type RequestFields } from '../helpers/payloads.js';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
 
-const SECRET = 'webhook-secret-for-tests';
+const SECRET = 'webhook-secret-for-tests-3b7e0c5d9a1f4e2b';
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let h: Harness;
 
@@ -40,17 +41,24 @@ const viewer: RequestFields = { system: 'billing', role: 'viewer', minutes: 1440
 const analyst: RequestFields = { system: 'ads', role: 'analyst', minutes: 7 * 1440, purpose: 'Campaign report' };
 const editor: RequestFields = { system: 'cms', role: 'editor', minutes: 1440, purpose: 'Publish the launch page' };
 
-async function approved(fields: RequestFields, owner = fields.system === 'cms' ? 'U0CMS1' : fields.system === 'ads' ? 'U0OWNER3' : 'U0OWNER1') {
+async function approved(fields: RequestFields, owner = fields.system === 'cms' ? 'U0CMS1' : fields.system === 'ads' ? 'U0OWNER3' : 'U0OWNER1', id = 1001) {
   await h.interact(requestSubmission('U0REQ1', fields));
   await h.settled();
-  await h.interact(cardClick(owner, ACTION.approve, 1001));
+  await h.interact(cardClick(owner, ACTION.approve, id));
   await h.settled();
+  await h.effectsDone();
 }
 
-async function grant() {
-  const { rows } = await h.db.pool.query('select status, revoke_reason, attempts from grants where request_id = 1001');
+async function grant(id = 1001) {
+  const { rows } = await h.db.pool.query('select status, end_reason, attempts from grants where request_id = $1', [id]);
   return rows[0];
 }
+
+const press = async (user: string, action: string, id = 1001) => {
+  await h.interact({ ...cardClick(user, action, id), actions: [{ type: 'button', action_id: action, value: String(id) }] });
+  await h.settled();
+  await h.effectsDone();
+};
 
 const postsTo = (channel: string) => h.slack.called('chat.postMessage').filter((p) => p.channel === channel);
 const auditCount = async (action: string) =>
@@ -81,30 +89,54 @@ describe('reminders and escalation', () => {
 });
 
 describe('a manual revoker', () => {
+  it('when access is approved, then the owners get a provisioning task, and the grantee hears only once it is done', async () => {
+    await approved(analyst);
+    expect(await grant()).toEqual({ status: 'provisioning', end_reason: null, attempts: 0 });
+    const task = postsTo('U0OWNER3').at(-1);
+    expect(task?.text).toMatch(/^AR-1001: Give <@U0REQ1> .* · Analyst$/);
+    expect(JSON.stringify(task?.blocks)).toContain(ACTION.provisioned);
+    expect(postsTo('U0REQ1').some((p) => p.text.includes('is ready and active'))).toBe(false);
+
+    await press('U0REQ2', ACTION.provisioned);
+    expect(await grant()).toMatchObject({ status: 'provisioning' });
+    await press('U0OWNER3', ACTION.provisioned);
+
+    expect(await grant()).toMatchObject({ status: 'active' });
+    expect(postsTo('U0REQ1').at(-1)?.text).toContain('is ready and active until <!date^');
+    const closed = h.slack.called('chat.update').filter((u) => u.channel === 'D0OWNER3' && u.text.includes('Give')).at(-1);
+    expect(JSON.stringify(closed?.blocks)).toContain('Closed. :key: Access active until');
+  });
+
   it('when access expires, then the owners get a removal task, and Done ends the grant once', async () => {
     await approved(analyst);
-    expect(await grant()).toEqual({ status: 'active', revoke_reason: null, attempts: 0 });
-    expect(postsTo('U0REQ1').some((p) => p.text.includes('is active until <!date^'))).toBe(true);
+    await press('U0OWNER3', ACTION.provisioned);
 
     await h.expireGrants();
-    expect(await grant()).toMatchObject({ status: 'revoking', revoke_reason: 'expired' });
+    expect(await grant()).toMatchObject({ status: 'ending', end_reason: 'expired' });
     expect(JSON.stringify(postsTo('U0OWNER3').at(-1)?.blocks)).toContain(ACTION.deprovisioned);
 
-    await h.interact({ ...cardClick('U0OWNER3', ACTION.deprovisioned, 1001), actions: [{ type: 'button', action_id: ACTION.deprovisioned, value: '1001' }] });
-    await h.settled();
-    await h.interact({ ...cardClick('U0OWNER3', ACTION.deprovisioned, 1001), actions: [{ type: 'button', action_id: ACTION.deprovisioned, value: '1001' }] });
-    await h.settled();
+    await press('U0OWNER3', ACTION.deprovisioned);
+    await press('U0OWNER3', ACTION.deprovisioned);
 
-    expect(await grant()).toMatchObject({ status: 'revoked' });
-    expect(await auditCount('grant.revoked')).toBe(1);
-    expect(h.slack.replies().at(-1)).toContain('already removed');
-    expect(postsTo('U0REQ1').at(-1)?.text).toContain('has ended');
+    expect(await grant()).toMatchObject({ status: 'ended' });
+    expect(await auditCount('grant.ended')).toBe(1);
+    expect(h.slack.replies().at(-1)).toContain('already ended');
+    expect(postsTo('U0REQ1').at(-1)?.text).toContain('has ended: it expired');
+  });
+
+  it('when a grant ends before its owners set it up, then it just ends, with no removal task', async () => {
+    await approved(analyst);
+    await press('U0REQ1', ACTION.releaseGrant);
+
+    expect(await grant()).toMatchObject({ status: 'ended', end_reason: 'released' });
+    expect(postsTo('U0OWNER3').filter((p) => p.text.includes('Remove'))).toEqual([]);
   });
 });
 
 describe('a webhook revoker', () => {
   it('when access is granted and expires, then signed access.granted and access.revoked events arrive, once each', async () => {
     await approved(viewer);
+    expect(await grant()).toMatchObject({ status: 'active' });
     await h.expireGrants();
     await h.expireGrants();
 
@@ -113,8 +145,8 @@ describe('a webhook revoker', () => {
       expect(verifyWebhook(SECRET, hook.headers, hook.body, Math.floor(Date.now() / 1000))).toBe(true);
       expect(hook.json).toMatchObject({ request_id: 'AR-1001', system: 'billing', role: 'viewer', user: { slack_id: 'U0REQ1' } });
     }
-    expect(await grant()).toMatchObject({ status: 'revoked', revoke_reason: 'expired' });
-    expect(await auditCount('grant.revoked')).toBe(1);
+    expect(await grant()).toMatchObject({ status: 'ended', end_reason: 'expired' });
+    expect(await auditCount('grant.ended')).toBe(1);
   });
 
   it('when the receiver keeps failing, then it is retried with backoff, marked failed, and security and the owners are alerted', async () => {
@@ -126,9 +158,29 @@ describe('a webhook revoker', () => {
 
     expect((await grant()).attempts).toBe(3);
     expect(receiver.received.filter((r) => r.json.type === 'access.revoked')).toHaveLength(3);
-    await h.settled();
-    expect(postsTo('C0SECALERT').at(-1)?.text).toContain('could not be removed after 3 attempts');
+    await h.effectsDone();
+    const alert = postsTo('C0SECALERT').at(-1);
+    expect(alert?.text).toContain('could not be removed after 3 attempts');
+    expect(JSON.stringify(alert?.blocks)).toContain(ACTION.retryGrant);
     expect(postsTo('U0OWNER1').at(-1)?.text).toContain('could not be removed');
+
+    receiver.answer(200);
+    await press('U0SEC1', ACTION.retryGrant);
+    expect(await grant()).toMatchObject({ status: 'ended' });
+    const resolved = h.slack.called('chat.update').filter((u) => u.channel === 'C0SECALERT').at(-1);
+    expect(JSON.stringify(resolved?.blocks)).toContain('Access ended');
+    expect(JSON.stringify(resolved?.blocks)).not.toContain(ACTION.retryGrant);
+  });
+
+  it('when the receiver fails while granting, then it is retried and marked provisioning_failed, and Done, granted settles it', async () => {
+    receiver.answer(500);
+    await approved(viewer);
+    await expect.poll(async () => (await grant()).status, { timeout: 10_000 }).toBe('provisioning_failed');
+    await h.effectsDone();
+    expect(postsTo('C0SECALERT').at(-1)?.text).toContain('could not be set up after 3 attempts');
+
+    await press('U0OWNER1', ACTION.provisioned);
+    expect(await grant()).toMatchObject({ status: 'active' });
   });
 });
 
@@ -140,7 +192,7 @@ describe('a Slack user-group revoker', () => {
     await h.expireGrants();
 
     expect(h.slack.groups.get('S0CMSEDITORS')).toEqual(['U0SOMEONE']);
-    expect(await grant()).toMatchObject({ status: 'revoked' });
+    expect(await grant()).toMatchObject({ status: 'ended' });
   });
 });
 
@@ -164,13 +216,46 @@ describe('the expiry notice and an extension', () => {
     await h.settled();
     await h.interact(cardClick('U0OWNER1', ACTION.approve, 1002));
     await h.settled();
+    await h.effectsDone();
 
-    const { rows } = await h.db.pool.query('select request_id, status, revoke_reason from grants order by request_id');
-    expect(rows).toEqual([
-      { request_id: 1001, status: 'revoked', revoke_reason: 'extended' },
-      { request_id: 1002, status: 'active', revoke_reason: null },
+    const { rows } = await h.db.pool.query('select request_id, status, end_reason, expires_at from grants order by request_id');
+    expect(rows.map(({ expires_at: _end, ...row }) => row)).toEqual([
+      { request_id: 1001, status: 'ended', end_reason: 'extended' },
+      { request_id: 1002, status: 'active', end_reason: null },
     ]);
-    expect(receiver.received.filter((r) => r.json.type === 'access.revoked')).toEqual([]);
+    // The new grant starts where the old one ended: no gap, no overlap.
+    expect(rows[1].expires_at.getTime() - rows[0].expires_at.getTime()).toBe(viewer.minutes * 60_000);
+    expect(receiver.received.map((r) => r.json.type)).toEqual(['access.granted', 'access.extended']);
+    // The old notice's Release and Extend buttons are gone.
+    const granteeMessages = h.slack.called('chat.update').filter((u) => u.channel === 'D0REQ1' && u.text.startsWith('Your '));
+    expect(granteeMessages).toHaveLength(2); // "ready and active", and the notice
+    for (const message of granteeMessages) expect(JSON.stringify(message.blocks)).not.toContain(ACTION.releaseGrant);
+  });
+
+  it('when an extension asks for another role, then it is refused on the field', async () => {
+    await approved(viewer);
+    const extension = requestSubmission('U0REQ1', { ...viewer, role: 'admin', minutes: 60, purpose: 'More' });
+    extension.view.private_metadata = JSON.stringify({ systemId: 'billing', roleId: 'admin', extendsRequestId: 1001 });
+    const res = await h.interact(extension);
+    expect(JSON.stringify(res.json())).toContain('same system and role');
+  });
+
+  it('when a grant has ended, then the same role can be asked for again, and an old extension button is refused', async () => {
+    await approved(viewer);
+    await press('U0REQ1', ACTION.releaseGrant);
+    await press('U0REQ1', ACTION.requestExtension);
+    expect(h.slack.replies().at(-1)).toContain('already ended');
+
+    await h.interact(requestSubmission('U0REQ1', viewer));
+    await h.settled();
+    const { rows } = await h.db.pool.query('select id, status from requests order by id');
+    expect(rows).toEqual([{ id: 1001, status: 'approved' }, { id: 1002, status: 'pending' }]);
+  });
+
+  it('when the same role is still held, then asking again is refused', async () => {
+    await approved(viewer);
+    const res = await h.interact(requestSubmission('U0REQ1', viewer));
+    expect(JSON.stringify(res.json())).toContain('You already have this access (AR-1001)');
   });
 });
 
@@ -178,32 +263,32 @@ describe('ending early through the same path', () => {
   it('when the grantee releases it, then it is revoked and a later expiry changes nothing', async () => {
     await approved(viewer);
 
-    await h.interact({ ...cardClick('U0REQ1', ACTION.releaseGrant, 1001), actions: [{ type: 'button', action_id: ACTION.releaseGrant, value: '1001' }] });
-    await h.settled();
+    await press('U0REQ1', ACTION.releaseGrant);
     await h.expireGrants();
 
-    expect(await grant()).toMatchObject({ status: 'revoked', revoke_reason: 'released' });
+    expect(await grant()).toMatchObject({ status: 'ended', end_reason: 'released' });
     expect(receiver.received.filter((r) => r.json.type === 'access.revoked')).toHaveLength(1);
+    const card = h.slack.called('chat.update').filter((u) => u.channel === 'D0OWNER1').at(-1);
+    expect(JSON.stringify(card?.blocks)).toContain('Access ended');
+    expect(JSON.stringify(card?.blocks)).not.toContain(ACTION.revokeGrant);
   });
 
   it('when someone else presses Release now, then nothing changes', async () => {
     await approved(viewer);
-    await h.interact({ ...cardClick('U0REQ2', ACTION.releaseGrant, 1001), actions: [{ type: 'button', action_id: ACTION.releaseGrant, value: '1001' }] });
-    await h.settled();
+    await press('U0REQ2', ACTION.releaseGrant);
     expect(await grant()).toMatchObject({ status: 'active' });
+    expect(h.slack.replies().at(-1)).toContain('Only the person who holds the access of AR-1001');
   });
 
-  it('when an owner revokes from the card, then it is revoked; a bystander cannot', async () => {
+  it.each(['U0OWNER2', 'U0SEC1'])('when %s revokes from the card, then it ends; a bystander cannot', async (revoker) => {
     await approved(viewer);
-    const revoke = (user: string) => h.interact({ ...cardClick(user, ACTION.revokeGrant, 1001), actions: [{ type: 'button', action_id: ACTION.revokeGrant, value: '1001' }] });
-
-    await revoke('U0REQ2');
-    await h.settled();
+    await press('U0REQ2', ACTION.revokeGrant);
     expect(await grant()).toMatchObject({ status: 'active' });
+    expect(h.slack.replies().at(-1)).toContain('Only the system\'s owners and security reviewers');
 
-    await revoke('U0OWNER2');
-    await h.settled();
-    expect(await grant()).toMatchObject({ status: 'revoked', revoke_reason: 'revoked_by_owner' });
+    await press(revoker, ACTION.revokeGrant);
+    expect(await grant()).toMatchObject({ status: 'ended', end_reason: 'revoked' });
+    expect(receiver.received.at(-1)?.json).toMatchObject({ type: 'access.revoked', reason: 'revoked' });
   });
 
   it('when the grantee is deactivated, then their grants are revoked, their open requests withdrawn, and owners and security told', async () => {
@@ -213,8 +298,9 @@ describe('ending early through the same path', () => {
 
     await h.event({ ...messageEvent({}), event: { type: 'user_change', user: { id: 'U0REQ1', deleted: true }, event_ts: '1.2' } });
     await h.settled();
+    await h.effectsDone();
 
-    expect(await grant()).toMatchObject({ status: 'revoked', revoke_reason: 'leaver' });
+    expect(await grant()).toMatchObject({ status: 'ended', end_reason: 'leaver' });
     const { rows } = await h.db.pool.query('select status from requests where id = 1002');
     expect(rows).toEqual([{ status: 'cancelled' }]);
     expect(postsTo('C0SECALERT').at(-1)?.text).toContain('was deactivated in Slack');

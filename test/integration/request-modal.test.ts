@@ -209,7 +209,8 @@ describe('/access list and cancel', () => {
     await h.settled();
 
     expect(h.slack.replies()[0]).toContain('AR-1001 is cancelled');
-    const updates = h.slack.called('chat.update');
+    // Both cards, and the requester's confirmation.
+    const updates = h.slack.called('chat.update').filter((u) => u.channel !== 'D0REQ1');
     expect(updates).toHaveLength(2);
     expect(JSON.stringify(updates[0]?.blocks)).toContain('Cancelled by <@U0REQ1>');
     expect(JSON.stringify(updates[0]?.blocks)).not.toContain('approve_step');

@@ -26,7 +26,7 @@ const audit = { actor: asUserId('U0OWNER1'), action: 'step.approved', surface: '
 
 async function routedRequest() {
   const store = createRequestStore(db.pool);
-  const created = await store.createRequest(newRequest(input, role, evaluatePolicy({ system, role, durationMinutes: 60, purpose: input.purpose }), now), { ...audit, action: 'request.submitted' });
+  const created = await store.createRequest(newRequest(input, role, evaluatePolicy({ system, role, durationMinutes: 60, purpose: input.purpose }), now), { ...audit, action: 'request.submitted' }, () => []);
   const routed = routeStep(created, [asUserId('U0OWNER1'), asUserId('U0OWNER2')], false, now);
   expect(await store.updateRequest(created, routed, { ...audit, action: 'step.routed' })).toBe(true);
   return { store, routed };

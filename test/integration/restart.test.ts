@@ -19,12 +19,15 @@ it('when a stored request was never routed, then the next start sends its cards 
   const system = testCatalog().systems[0]!;
   const role = system.roles[0]!;
   const input = { requesterId: asUserId('U0REQ1'), systemId: system.id, roleId: role.id, durationMinutes: 1440, purpose: 'Invoices' };
+  // The process dies right after the commit: the request and its routing effect are stored.
+  await h.latchkey.stop();
   await h.latchkey.deps.store.createRequest(newRequest(input, role, evaluatePolicy({ system, role, durationMinutes: 1440, purpose: input.purpose }), new Date()), {
     actor: input.requesterId, action: 'request.submitted', surface: 'modal',
-  });
+  }, (created) => [{ kind: 'route_step', requestId: created.id, step: 0 }]);
 
   const second = await startHarness({ shared: h });
   const third = await startHarness({ shared: h });
+  await expect.poll(() => h.slack.called('chat.postMessage').length, { timeout: 5_000 }).toBe(3);
   await second.close();
   await third.close();
 

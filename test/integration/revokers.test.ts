@@ -2,23 +2,22 @@
  * Contract: each revoker does what its catalog entry promises. The webhook revoker POSTs a
  * signed event that `verifyWebhook` accepts, with the same event id on every retry, and
  * throws (never echoing the secret or body) when the receiver fails, redirects or is slow.
- * The user-group revoker adds or removes only the grantee, changes nothing when there is
- * nothing to change, and disables a group rather than emptying it. The manual revoker sends
- * each owner (or the approval channel) a task card within Block Kit limits and records it.
- * `createRevokers` refuses to start when a webhook secret is missing.
+ * Event ids differ between installations. The manual revoker sends each owner (or the
+ * approval channel, or security when nobody else can act) a task card within Block Kit
+ * limits and records it. `createRevokers` refuses to start when a webhook secret is missing.
+ * (The user-group revoker has its own file.)
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildDeprovisionTask } from '../../blocks/deprovision-task.js';
+import { buildGrantTask } from '../../blocks/grant-task.js';
 import { ACTION } from '../../blocks/ids.js';
 import { asRequestId, asUserId, type Grant, type System } from '../../src/domain/types.js';
 import type { Directory, GrantView } from '../../src/operations/ports.js';
 import { checkRevokerSecrets, createRevokers } from '../../src/revokers/index.js';
 import { createManualRevoker, type TaskRef } from '../../src/revokers/manual.js';
-import { createUsergroupRevoker } from '../../src/revokers/slack-usergroup.js';
 import { createWebhookRevoker, verifyWebhook } from '../../src/revokers/webhook.js';
 import { blockKitViolations } from '../helpers/block-kit-limits.js';
 import { TEST_CATALOG_YAML, testCatalog } from '../fixtures/catalog.js';
@@ -33,8 +32,9 @@ const [billing, cms] = catalog.systems as [System, System];
 const grant: Grant = {
   requestId: asRequestId(1042), userId: asUserId('U0REQ1'), systemId: 'billing', roleId: 'admin', collection: 'sso_group',
   grantedAt: new Date('2025-03-04T01:00:00.000Z'), expiresAt: new Date('2025-03-04T09:00:00.000Z'),
-  status: 'revoking', revokeReason: 'released', revokedBy: asUserId('U0REQ1'), revokedAt: REVOKED_AT, attempts: 0, version: 2,
+  status: 'ending', endReason: 'released', endedBy: asUserId('U0REQ1'), endedAt: REVOKED_AT, attempts: 0, version: 2,
 };
+const INSTALLATION = 'install-a';
 const view = (system: System = billing): GrantView => ({ grant, system, role: system.roles.at(-1)!, email: 'req1@example.com' });
 
 interface Received { method?: string; url?: string; headers: IncomingHttpHeaders; body: string }
@@ -67,7 +67,8 @@ afterAll(async () => {
   nock.enableNetConnect();
 });
 
-const webhook = (timeoutMs?: number) => createWebhookRevoker({ url: `${base}/latchkey/events?tenant=acme`, secret: SECRET, now: () => REVOKED_AT, ...(timeoutMs ? { timeoutMs } : {}) });
+const webhook = (timeoutMs?: number, installationId = INSTALLATION) =>
+  createWebhookRevoker({ url: `${base}/latchkey/events?tenant=acme`, secret: SECRET, installationId, now: () => REVOKED_AT, ...(timeoutMs ? { timeoutMs } : {}) });
 
 describe('webhook revoker', () => {
   it('when access is revoked, then a signed access.revoked event arrives and it resolves removed', async () => {
@@ -81,11 +82,23 @@ describe('webhook revoker', () => {
       id: call!.headers['x-latchkey-event-id'], type: 'access.revoked', created_at: REVOKED_AT.toISOString(), request_id: 'AR-1042',
       system: 'billing', role: 'admin', user: { slack_id: 'U0REQ1', email: 'req1@example.com' }, expires_at: '2025-03-04T09:00:00.000Z', reason: 'released',
     });
-    expect(body.id).toMatch(/^evt_[0-9a-f]{24}$/);
+    expect(body.id).toMatch(/^evt_[0-9a-f]{32}$/);
+  });
+
+  it('when two installations revoke the same request number, then their event ids differ', async () => {
+    await webhook(undefined, 'install-a').revoke(view());
+    await webhook(undefined, 'install-b').revoke(view());
+    const [first, second] = received.map((call) => call.headers['x-latchkey-event-id']);
+    expect(first).not.toBe(second);
+  });
+
+  it('when an extension is approved, then access.extended arrives with the new end and resolves', async () => {
+    await webhook().extend(view());
+    expect(JSON.parse(received[0]!.body)).toMatchObject({ type: 'access.extended', expires_at: grant.expiresAt.toISOString() });
   });
 
   it('when access is granted, then access.granted arrives without a reason, under another event id', async () => {
-    await webhook().grant({ ...view(), email: undefined });
+    expect(await webhook().grant({ ...view(), email: undefined })).toBe('granted');
     await webhook().revoke(view());
     const [granted, revoked] = received.map((call) => JSON.parse(call.body));
     expect(granted).toMatchObject({ type: 'access.granted', created_at: grant.grantedAt.toISOString(), user: { email: null } });
@@ -95,7 +108,7 @@ describe('webhook revoker', () => {
 
   it('when a revocation is retried, then both attempts carry the same event id', async () => {
     await webhook().revoke(view());
-    await createWebhookRevoker({ url: `${base}/x`, secret: SECRET }).revoke(view());
+    await createWebhookRevoker({ url: `${base}/x`, secret: SECRET, installationId: INSTALLATION }).revoke(view());
     expect(received.map((call) => call.headers['x-latchkey-event-id'])).toEqual([expect.stringMatching(/^evt_/), received[0]!.headers['x-latchkey-event-id']]);
     expect(JSON.parse(received[1]!.body).id).toBe(received[0]!.headers['x-latchkey-event-id']);
   });
@@ -119,65 +132,7 @@ describe('webhook revoker', () => {
   });
 });
 
-/** A user group behind nock: `members` is what Slack holds; each call is recorded. */
-function slackGroup(initial: string[], fail?: { method: string; error: string }) {
-  const state = { members: [...initial], disabled: false, calls: [] as { method: string; args: Any }[] };
-  nock('https://slack.com').persist().post(/^\/api\/usergroups\./).reply((uri, body) => {
-    const method = uri.replace('/api/', '');
-    const args = Object.fromEntries(new URLSearchParams(String(body)));
-    state.calls.push({ method, args });
-    if (fail?.method === method) return [200, { ok: false, error: fail.error }];
-    if (method === 'usergroups.users.update') state.members = String(args.users).split(',');
-    if (method === 'usergroups.disable') state.disabled = true;
-    return [200, { ok: true, users: state.members }];
-  });
-  return state;
-}
 const client = () => new WebClient('xoxb-test', { retryConfig: { retries: 0 } });
-const usergroupRevoker = () => createUsergroupRevoker({ client: client(), usergroup: GROUP });
-const updates = (state: { calls: { method: string }[] }) => state.calls.filter((call) => call.method !== 'usergroups.users.list');
-
-describe('user-group revoker', () => {
-  it('when access is granted, then the grantee joins and every other member stays', async () => {
-    const group = slackGroup(['U0A', 'U0B']);
-    await usergroupRevoker().grant(view());
-    expect(group.members).toEqual(['U0A', 'U0B', 'U0REQ1']);
-    expect(group.calls[0]).toMatchObject({ method: 'usergroups.users.list', args: { usergroup: GROUP, include_disabled: 'false' } });
-  });
-
-  it('when two grants run at once, then neither overwrites the other', async () => {
-    const group = slackGroup(['U0A']);
-    const revoker = usergroupRevoker();
-    await Promise.all([revoker.grant(view()), revoker.grant({ ...view(), grant: { ...grant, userId: asUserId('U0REQ2') } })]);
-    expect(group.members.sort()).toEqual(['U0A', 'U0REQ1', 'U0REQ2']);
-  });
-
-  it('when access is revoked, then only the grantee leaves and it resolves removed', async () => {
-    const group = slackGroup(['U0A', 'U0REQ1', 'U0B']);
-    expect(await usergroupRevoker().revoke(view())).toBe('removed');
-    expect(group.members).toEqual(['U0A', 'U0B']);
-  });
-
-  it('when there is nothing to change, then no update is sent', async () => {
-    const present = slackGroup(['U0REQ1']);
-    await usergroupRevoker().grant(view());
-    nock.cleanAll();
-    const absent = slackGroup(['U0A']);
-    expect(await usergroupRevoker().revoke(view())).toBe('removed');
-    expect([...updates(present), ...updates(absent)]).toEqual([]);
-  });
-
-  it('when the last member leaves, then the group is disabled instead of emptied', async () => {
-    const group = slackGroup(['U0REQ1']);
-    expect(await usergroupRevoker().revoke(view())).toBe('removed');
-    expect(updates(group)).toEqual([{ method: 'usergroups.disable', args: expect.objectContaining({ usergroup: GROUP }) }]);
-  });
-
-  it('when Slack refuses the change, then it throws so the job retries', async () => {
-    slackGroup(['U0A', 'U0REQ1'], { method: 'usergroups.users.update', error: 'permission_denied' });
-    await expect(usergroupRevoker().revoke(view())).rejects.toThrow(/permission_denied/);
-  });
-});
 
 /** chat.postMessage behind nock: DMs answer from a D… channel, as Slack does. */
 function slackChat() {
@@ -204,7 +159,7 @@ describe('manual revoker', () => {
     expect(await manual(records).revoke({ ...view(), system: owners })).toBe('task_sent');
     expect(posts.map((post) => post.channel).sort()).toEqual(['U0OWNER1', 'U0OWNER2', 'U0OWNER3']);
     expect(posts[0].text).toBe('AR-1042: Remove <@U0REQ1> from Billing (Stripe) · Administrator');
-    expect(JSON.stringify(posts[0].blocks)).toContain('Released early by <@U0REQ1>');
+    expect(JSON.stringify(posts[0].blocks)).toContain('Released by <@U0REQ1>');
     expect(records.map((ref) => ref.channel).sort()).toEqual(['D0OWNER1', 'D0OWNER2', 'D0OWNER3']);
     expect(records.every((ref) => ref.requestId === 1042 && /^1741082400\./.test(ref.ts))).toBe(true);
   });
@@ -214,52 +169,68 @@ describe('manual revoker', () => {
     const records: TaskRef[] = [];
     await manual(records).revoke(view(cms));
     expect(posts.map((post) => post.channel)).toEqual(['C0CMSAPPROVALS']);
-    expect(records).toEqual([{ channel: 'C0CMSAPPROVALS', ts: '1741082400.000101', requestId: 1042 }]);
+    expect(records).toEqual([{ channel: 'C0CMSAPPROVALS', ts: '1741082400.000101', requestId: 1042, kind: 'deprovision_task', recipient: 'C0CMSAPPROVALS' }]);
   });
 
-  it('when no owner is left to ask, then the coordinators get the task', async () => {
+  it('when no owner is left to ask, then security gets the task', async () => {
     const posts = slackChat();
     await manual([]).revoke({ ...view(), system: { ...billing, owners: ['S0EMPTY'] } });
-    expect(posts.map((post) => post.channel)).toEqual(['U0COORD1']);
+    expect(posts.map((post) => post.channel)).toEqual(['C0SECALERT']);
+  });
+
+  it('when owners left the task undone too long, then it goes to security', async () => {
+    const posts = slackChat();
+    await manual([]).revoke({ ...view(), escalate: true });
+    expect(posts.map((post) => post.channel)).toEqual(['C0SECALERT']);
   });
 
   it('when no card can be posted, then it throws so the job retries', async () => {
     nock('https://slack.com').persist().post('/api/chat.postMessage').reply(200, { ok: false, error: 'channel_not_found' });
-    await expect(manual([]).revoke(view())).rejects.toThrow(/removal task for billing/);
+    await expect(manual([]).revoke(view())).rejects.toThrow(/remove task for billing/);
   });
 
-  it('when access is granted, then nothing is sent', async () => {
+  it('when access is granted, then each owner gets a provisioning task with Done, granted', async () => {
     const posts = slackChat();
-    await manual([]).grant(view());
-    expect(posts).toEqual([]);
+    const records: TaskRef[] = [];
+    expect(await manual(records).grant({ ...view(), grant: { ...grant, status: 'provisioning' } })).toBe('task_sent');
+    expect(posts.map((post) => post.channel).sort()).toEqual(['U0OWNER1', 'U0OWNER2']);
+    expect(posts[0].text).toBe('AR-1042: Give <@U0REQ1> Billing (Stripe) · Administrator');
+    expect(JSON.stringify(posts[0].blocks)).toContain('Done, granted');
+    expect(records.every((ref) => ref.kind === 'provision_task')).toBe(true);
   });
 });
 
-describe('deprovision task card', () => {
+describe('grant task cards', () => {
   const long = { ...billing, name: 'B'.repeat(75) };
   const extreme: GrantView = { ...view(), system: long, role: { ...billing.roles[1]!, name: 'R'.repeat(75) }, email: `${'<!channel>'.repeat(300)}@x.io` };
 
-  it('when open, then it carries the Done button for the request, within Block Kit limits', () => {
-    const { blocks } = buildDeprovisionTask(extreme, 'open');
+  it('when a removal is open, then it carries the Done button for the request, within Block Kit limits', () => {
+    const { blocks } = buildGrantTask(extreme, 'remove');
     expect(blockKitViolations('message', blocks)).toEqual([]);
     const actions: Any = blocks.at(-1);
     expect(actions.elements[0]).toMatchObject({ action_id: ACTION.deprovisioned, value: '1042', text: { text: 'Done, removed' } });
     expect(JSON.stringify(blocks)).not.toContain('<!channel>');
   });
 
-  it('when done, then it says who confirmed and when, with no button', () => {
-    const { blocks } = buildDeprovisionTask(extreme, { doneBy: 'U0OWNER1', at: REVOKED_AT });
+  it('when the removal is confirmed, then it says when, with no button', () => {
+    const { blocks } = buildGrantTask({ ...extreme, grant: { ...grant, status: 'ended' } }, 'remove');
     expect(blockKitViolations('message', blocks)).toEqual([]);
     expect(blocks.some((block) => block.type === 'actions')).toBe(false);
-    expect(JSON.stringify(blocks)).toContain(':white_check_mark: Removed, confirmed by <@U0OWNER1> <!date^1741082400^');
+    expect(JSON.stringify(blocks)).toContain(':white_check_mark: Removed, confirmed <!date^1741082400^');
+  });
+
+  it('when a provisioning task is no longer open, then it says how the grant stands, with no button', () => {
+    const { blocks } = buildGrantTask({ ...view(), grant: { ...grant, status: 'ended' } }, 'provision');
+    expect(blocks.some((block) => block.type === 'actions')).toBe(false);
+    expect(JSON.stringify(blocks)).toContain('Closed. :lock: Access ended');
   });
 
   it.each([
-    ['expired', 'The access expired'],
-    ['revoked_by_owner', 'Revoked by an owner'],
+    ['expired', 'It expired'],
+    ['revoked', 'Revoked'],
     ['leaver', '<@U0REQ1> left the organisation.'],
   ] as const)('when the reason is %s, then the card says so', (reason, words) => {
-    const { blocks } = buildDeprovisionTask({ ...view(), grant: { ...grant, revokeReason: reason } }, 'open');
+    const { blocks } = buildGrantTask({ ...view(), grant: { ...grant, endReason: reason } }, 'remove');
     expect(JSON.stringify(blocks)).toContain(words);
   });
 });
@@ -270,20 +241,18 @@ describe('choosing revokers', () => {
     'collection: [sso_group, delegated_account]\n    revoker: { type: webhook, url: "http://127.0.0.1:9/x", secret_env: LATCHKEY_WEBHOOK_SECRET }',
   ).replace('collection: [admin_invite]', `collection: [admin_invite]\n    revoker: { type: slack_usergroup, usergroup: ${GROUP} }`);
   const configured = testCatalog(yaml);
-  const options = (secrets: Record<string, string | undefined>) => ({ client: client(), catalog: configured, directory, record: async () => {}, secrets });
+  const database = { pool: undefined as never, embedded: true };
+  const options = (secrets: Record<string, string | undefined>) => ({ client: client(), catalog: configured, directory, record: async () => {}, secrets, database, installationId: INSTALLATION });
 
   it('when a webhook secret is unset, then start-up fails naming the system and the variable', () => {
     expect(checkRevokerSecrets(configured, { LATCHKEY_WEBHOOK_SECRET: '' })).toEqual(['systems billing: revoker secret LATCHKEY_WEBHOOK_SECRET is not set']);
     expect(() => createRevokers(options({}))).toThrow('systems billing: revoker secret LATCHKEY_WEBHOOK_SECRET is not set');
   });
 
-  it('when every secret is set, then each system gets its type of revoker, built once', async () => {
+  it('when every secret is set, then each system gets its revoker, built once', async () => {
     const revokers = createRevokers(options({ LATCHKEY_WEBHOOK_SECRET: SECRET }));
-    const [bill, site] = configured.systems as [System, System];
+    const [bill] = configured.systems as [System];
     expect(revokers(bill)).toBe(revokers({ ...bill }));
-    const group = slackGroup(['U0A', 'U0REQ1']);
-    await revokers(site).revoke(view(site));
-    expect(group.members).toEqual(['U0A']);
     expect(checkRevokerSecrets(catalog, {})).toEqual([]);
   });
 });

@@ -47,7 +47,7 @@ function start(env: Record<string, string>) {
   return { child, exited, out: () => stdout, err: () => stderr };
 }
 
-const good = () => ({ SLACK_BOT_TOKEN: 'xoxb-good', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slackUrl, PORT: '0', LATCHKEY_WEBHOOK_SECRET: 'webhook-secret-for-tests' });
+const good = () => ({ SLACK_BOT_TOKEN: 'xoxb-good', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slackUrl, PORT: '0', LATCHKEY_WEBHOOK_SECRET: 'webhook-secret-for-tests-3b7e0c5d9a1f4e2b' });
 
 describe('refusing bad configuration', () => {
   it('when nothing is configured, then it exits 1 listing every missing variable, without a stack trace', async () => {

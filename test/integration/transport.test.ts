@@ -82,7 +82,7 @@ describe('logging', () => {
     await h.settled();
 
     const all = h.logs.join('\n');
-    expect(all).toContain('notification failed');
+    expect(all).toContain('effect failed');
     for (const secret of [BOT_TOKEN, SIGNING_SECRET, 'Unique purpose words 8c1f']) expect(all).not.toContain(secret);
   });
 });

@@ -11,7 +11,7 @@ import { ACTION, cardValue, parseCardValue } from '../../blocks/ids.js';
 import { buildRequestModal } from '../../blocks/request-modal.js';
 import { buildRequesterUpdate } from '../../blocks/requester-update.js';
 import type { RequestView } from '../../blocks/request-summary.js';
-import { asRequestId, asUserId, type AccessRequest, type RequestStatus, type Role, type System } from '../../src/domain/types.js';
+import { asRequestId, asUserId, type AccessRequest, type Grant, type RequestStatus, type Role, type System } from '../../src/domain/types.js';
 import { denyTarget, modalMetadata } from '../../src/slack/payloads.js';
 import type { RequesterNews } from '../../src/operations/ports.js';
 import { blockKitViolations } from '../helpers/block-kit-limits.js';
@@ -133,11 +133,25 @@ describe('buildApprovalCard', () => {
     `);
   });
 
-  it('when the request is approved, then the decision buttons are gone and owners get one to revoke the access', () => {
-    const card = buildApprovalCard(view({ status: 'approved', currentStep: 2 }), 1);
+  const grantOf = (status: Grant['status'], extra: Partial<Grant> = {}): Grant => ({
+    requestId: asRequestId(1042), userId: asUserId('U0REQ1'), systemId: 'billing', roleId: 'admin', collection: 'sso_group',
+    grantedAt: new Date('2025-03-04T01:00:00Z'), expiresAt: new Date('2025-03-04T09:00:00Z'), status, attempts: 0, version: 1, ...extra,
+  });
+
+  it('when the access is active, then the decision buttons are gone and owners get a confirmed one to revoke it', () => {
+    const card = buildApprovalCard({ ...view({ status: 'approved', currentStep: 2 }), grant: grantOf('active') }, 1);
     const actions = card.blocks.filter((b) => b.type === 'actions') as Any[];
     expect(actions.map((a) => a.elements.map((e: Any) => [e.action_id, e.value]))).toEqual([[[ACTION.revokeGrant, '1042']]]);
-    expect((card.blocks.at(-2) as Any).elements[0].text).toBe('Fully approved.');
+    expect(actions[0].elements[0].confirm.confirm.text).toBe('Revoke');
+    expect((card.blocks.at(-3) as Any).elements[0].text).toBe('Fully approved.');
+    expect((card.blocks.at(-2) as Any).elements[0].text).toBe(':key: Access active until <!date^1741078800^{date_short_pretty} at {time}|2025-03-04T09:00:00.000Z>.');
+  });
+
+  it('when the access has ended, then the card says how and when, and offers no button', () => {
+    const ended = grantOf('ended', { endReason: 'released', endedAt: new Date('2025-03-04T05:00:00Z') });
+    const card = buildApprovalCard({ ...view({ status: 'approved', currentStep: 2 }), grant: ended }, 1);
+    expect(card.blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect((card.blocks.at(-1) as Any).elements[0].text).toMatch(/^:lock: Access ended <!date\^1741064400\^.*: released by <@U0REQ1>\.$/);
   });
 
   it.each<[RequestStatus, string]>([

@@ -141,6 +141,15 @@ describe('adversarial input of 100 KB', () => {
     ['XML-like tags with no closing tag', fill('&lt;password&gt;x')],
     ['repeated Authorization headers without a token', fill('Authorization: Bearer ')],
     ['a long base64 run', fill('AbC+/9')],
+    ['repeated curl with no flag value', fill('curl -u ')],
+    ['repeated net use', fill('net use ')],
+    ['repeated login pairs with no value', fill('admin / ')],
+    ['repeated value-before-keyword phrases', fill('is the password ')],
+    ['repeated recovery-code headings', fill('recovery codes: ')],
+    ['repeated otpauth URIs without a secret', fill('otpauth://totp/a?')],
+    ['repeated vendor names', fill('heroku api key ')],
+    ['repeated define calls', fill("define('DB_PASSWORD', ")],
+    ['repeated Secret manifests', fill('kind: Secret\ndata:\n  a: ')],
   ])('%s completes with no finding', (_name, input) => {
     expect(detectCredentials(input)).toEqual([]);
   });

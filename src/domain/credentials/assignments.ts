@@ -14,8 +14,19 @@ const KEYWORD =
 
 const ANCHORS = ['pass', 'pw', 'cred', 'secret', 'key', 'token'];
 
-/** The closing quote of a JSON or YAML key, and a qualifier such as "(prod)". */
-const KEY_CLOSE = /["'`\]]?(?:\s{0,2}\([^()\n]{1,40}\))?/y;
+/** The closing quote of a JSON or YAML key (or `']` of an index), and a qualifier such as "(prod)". */
+const KEY_CLOSE = /["'`]?\]?(?:\s{0,2}\([^()\n]{1,40}\))?/y;
+/**
+ * The name and its value as separate arguments or fields: `define('DB_PASSWORD', '…')`,
+ * `<add key="ApiSecret" value="…"/>`, `{"name": "DB_PASSWORD", "value": "…"}` and the YAML
+ * `- name: DB_PASSWORD` / `value: …` of a container's env. Only after a quoted name (or a
+ * YAML name), and only a quoted value for the argument form, so `("password", required)`
+ * stays a call.
+ */
+const QUOTED_NAME_VALUE = /\s{0,2},\s{0,3}["']value["']\s{0,2}:\s{0,2}|\s{1,3}value\s{0,2}=\s{0,2}|\s{0,2},\s{0,3}(?=["'`])/y;
+const YAML_NAME_VALUE = /[ \t]{0,3}\r?\n[ \t]{0,12}value:[ \t]{1,3}/y;
+/** `setPassword("…")`, `.password('…')`: a setter called with a literal. */
+const SETTER_CALL = /\(\s{0,2}(?=["'`])/y;
 const ASSIGN = /\s{0,3}(?::=|=>|->|→|:(?![:/\\])|=(?![=~>]))|\s{1,3}[-–—](?=\s)/y;
 const PROSE =
   /\s{1,3}(?:(?:(?:is|was|has\s{1,3}been|got|will\s{1,3}be)\s{1,3})?(?:re)?(?:set|changed|updated|rotated)\s{1,3}to|(?:is|was|will\s{1,3}be|should\s{1,3}be)(?:\s{1,3}now)?(?:\s{0,3}:)?|to)(?=\s)/iy;
@@ -83,6 +94,11 @@ function connectors(
   }
   const assign = matchAt(ASSIGN, text, keyEnd);
   if (assign !== undefined) options.push({ valueAt: assign, connection: 'assign' });
+  const quotedName = keyEnd > from && /["'`]/.test(text.charAt(from));
+  const pair = quotedName ? matchAt(QUOTED_NAME_VALUE, text, keyEnd) : matchAt(YAML_NAME_VALUE, text, keyEnd);
+  if (pair !== undefined) options.push({ valueAt: pair, connection: 'assign' });
+  const setter = matchAt(SETTER_CALL, text, from);
+  if (setter !== undefined) options.push({ valueAt: setter, connection: 'assign' });
   if (shape === 'glued') return options;
   const prose = matchAt(PROSE, text, keyEnd);
   if (prose !== undefined) options.push({ valueAt: prose, connection: 'prose' });

@@ -13,8 +13,18 @@ import {
 } from './context-rules.js';
 import { GCP_SERVICE_ACCOUNT_SCANNER, PRIVATE_KEY_SCANNER } from './key-blocks.js';
 import { CREDENTIAL_LABELS, specificity, type CredentialFinding } from './kinds.js';
-import { isFirebaseWebConfig } from './placeholders.js';
-import { TOKEN_SCANNERS, type Candidate, type Scanner } from './rules.js';
+import { publicByDesignIn } from './public-by-design.js';
+import { tokenRulesScanner, type Candidate, type Scanner } from './rules.js';
+import { COMMAND_LINE_SCANNER } from './command-lines.js';
+import { KUBERNETES_SECRET_SCANNER } from './kubernetes-secrets.js';
+import { LOGIN_PAIR_SCANNER } from './login-pairs.js';
+import { SECOND_FACTOR_SCANNER } from './second-factors.js';
+import { CHAT_TOKEN_RULES } from './token-rules-chat.js';
+import { CLOUD_TOKEN_RULES } from './token-rules-cloud.js';
+import { CORE_TOKEN_RULES } from './token-rules-core.js';
+import { DEV_TOKEN_RULES } from './token-rules-dev.js';
+import { SAAS_TOKEN_RULES } from './token-rules-saas.js';
+import { VENDOR_KEYWORD_SCANNER } from './vendor-keywords.js';
 import { decodeSlackText } from './slack-text.js';
 import { AUTHORIZATION_SCANNER, JWT_SCANNER } from './structured.js';
 import { CREDENTIAL_URL_SCANNER } from './urls.js';
@@ -24,7 +34,12 @@ export type { CredentialFinding, CredentialKind } from './kinds.js';
 export { decodeSlackText } from './slack-text.js';
 
 const SCANNERS: readonly Scanner[] = [
-  ...TOKEN_SCANNERS,
+  tokenRulesScanner([...CORE_TOKEN_RULES, ...DEV_TOKEN_RULES, ...CLOUD_TOKEN_RULES, ...SAAS_TOKEN_RULES, ...CHAT_TOKEN_RULES]),
+  VENDOR_KEYWORD_SCANNER,
+  COMMAND_LINE_SCANNER,
+  LOGIN_PAIR_SCANNER,
+  SECOND_FACTOR_SCANNER,
+  KUBERNETES_SECRET_SCANNER,
   PRIVATE_KEY_SCANNER,
   GCP_SERVICE_ACCOUNT_SCANNER,
   AWS_SECRET_SCANNER,
@@ -53,12 +68,11 @@ export function detectInDecodedText(text: string): CredentialFinding[] {
     if (scanner.applies(lower, text)) candidates.push(...scanner.scan(text, lower));
   }
   if (candidates.length === 0) return [];
-  if (isFirebaseWebConfig(lower)) {
-    candidates = candidates.filter((c) => !text.startsWith('AIza', c.start));
-  }
-  return resolveOverlaps(candidates).map(({ kind, start, end }) => ({
+  const isPublic = publicByDesignIn(text, lower);
+  candidates = candidates.filter((c) => !isPublic(c.start, c.end));
+  return resolveOverlaps(candidates).map(({ kind, label, start, end }) => ({
     kind,
-    label: CREDENTIAL_LABELS[kind],
+    label: label ?? CREDENTIAL_LABELS[kind],
     start,
     end,
   }));

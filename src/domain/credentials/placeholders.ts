@@ -14,6 +14,8 @@ const DOCUMENTED_EXAMPLES = new Set([
   'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
   // The local storage emulator's fixed account key.
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+  // The TOTP secret in Google Authenticator's key-URI documentation.
+  'JBSWY3DPEHPK3PXP',
   // The token every JWT tutorial shows.
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ]);
@@ -44,7 +46,7 @@ const MASK = /^[*•#.…_\-\sxX]{3,}$/;
 const WRAPPED = /^(?:<[^>]*>?|\[[^\]]*\]?|\{[^}]*\}?|\([^)]*\)?)$/;
 
 const REFERENCE_PATTERNS: readonly RegExp[] = [
-  /\$\{|\$\(|\{\{|\{%/, // ${VAR}, $(cmd), {{ template }}, {% tag %}
+  /\$\{|\$\(|\{\{|\{%|#\{[\w.:-]{1,100}\}/, // ${VAR}, $(cmd), {{ template }}, {% tag %}, #{Octopus or Ruby}
   /^\$[A-Za-z_]/, // $VAR
   /^%[A-Za-z_][\w]*%$/, // %VAR%
   /^!(?:Ref|GetAtt|Sub|vault|secret|env|include)\b/i, // YAML tags that fetch the value
@@ -79,6 +81,14 @@ export function isPlaceholder(value: string): boolean {
   return IDENTIFIER.test(value) && /here$/i.test(value);
 }
 
+/**
+ * Shell and template variables only. Where a value cannot be code (a URL's password, a
+ * command-line flag), `Maple.Tree9` is a password, not a property path.
+ */
+export function isVariable(value: string): boolean {
+  return /^\$[A-Za-z_{(]|\$\{|\$\(|\{\{|^%[A-Za-z_]\w*%$|^%\([A-Za-z_]\w*\)s$/.test(value);
+}
+
 /** True for values that point at where the secret is kept, or compute it. */
 export function isReference(value: string): boolean {
   if (REFERENCE_PATTERNS.some((pattern) => pattern.test(value))) return true;
@@ -87,21 +97,4 @@ export function isReference(value: string): boolean {
   // An identifier that names a credential but carries no digits is a variable, not a value;
   // with digits ("Password123") it is more likely someone's weak password.
   return IDENTIFIER.test(value) && NAMING_WORDS.test(value);
-}
-
-/** Keys designed to be shipped to browsers and apps, or public halves of key pairs. */
-export function isPublicByDesign(value: string): boolean {
-  return /^(?:pk_live_|pk_test_|pubkey-|ssh-(?:rsa|ed25519|dss)\b|ecdsa-sha2-|sk-ecdsa-)/.test(value);
-}
-
-/**
- * A Firebase web config ships its `apiKey` to every browser; the key is an identifier that
- * security rules, not secrecy, protect. Inside such a block a Google `AIza…` key is public.
- */
-export function isFirebaseWebConfig(lowerText: string): boolean {
-  return (
-    lowerText.includes('firebaseconfig') ||
-    (lowerText.includes('authdomain') && lowerText.includes('firebaseapp.com')) ||
-    (lowerText.includes('apikey') && lowerText.includes('messagingsenderid'))
-  );
 }

@@ -3,16 +3,16 @@
  * FTP basic auth. The span is the password alone; the host and user are not secret.
  */
 import { shannonEntropy } from './entropy.js';
-import { isPlaceholder, isReference } from './placeholders.js';
+import { isPlaceholder, isVariable } from './placeholders.js';
 import type { Candidate, Scanner } from './rules.js';
 
 /**
  * The look-behind pins the scheme's first letter, so a run of letters is tried once. The
- * password may hold `@` (the last `@` before the host wins) but not `/`, `?` or `#`,
+ * password may hold `@` (the last `@` before the host wins), `?` and `#`, but not `/`,
  * which would put us in the path and make `host:5432/db?x=a@b` look like a credential.
  */
 const CREDENTIAL_URL =
-  /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/([^\s:/@<>"'`|]{0,100}):([^\s/<>"'`?#|]{1,200})@(?=[A-Za-z0-9[])/g;
+  /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/([^\s:/@<>"'`|]{0,100}):([^\s/<>"'`|]{1,200})@(?=[A-Za-z0-9[])/g;
 
 const DATA_STORE_SCHEMES = new Set([
   'postgres', 'postgresql', 'mysql', 'mariadb', 'mongodb', 'mongodb+srv', 'redis', 'rediss',
@@ -34,7 +34,9 @@ function safeDecode(value: string): string {
 function isRealPassword(user: string, rawPassword: string): boolean {
   const password = safeDecode(rawPassword);
   if (password.length < 4 || password === safeDecode(user)) return false;
-  if (isPlaceholder(password) || isReference(password)) return false;
+  // A port followed by a query (`host:8443?to=bob@x`) is not a password.
+  if (/^\d{1,5}[?#]/.test(rawPassword)) return false;
+  if (isPlaceholder(password) || isVariable(password)) return false;
   return shannonEntropy(password) >= 1.5;
 }
 

@@ -49,7 +49,8 @@ function readBare(text: string, at: number): Value {
   let end = at;
   const limit = Math.min(text.length, at + MAX_VALUE);
   while (end < limit && !isTerminator(text, end)) end++;
-  const followedByWords = /^[ \t]{1,3}[A-Za-z]/.test(text.slice(end, end + 5));
+  // "viewer / Gx7!…" is a login pair: the slash continues the sentence like a word.
+  const followedByWords = /^[ \t]{1,3}(?:[A-Za-z]|\/[ \t])/.test(text.slice(end, end + 5));
   let start = at;
   // Sentence punctuation after a value is not part of it; `!` and `?` often are. A closing
   // bracket is kept when the value opened it, as in `auth[1]`.

@@ -4,7 +4,8 @@
  * a value must look chosen or generated, not like a word of the sentence around it.
  */
 import { charClasses, classCount, hasLetterAndDigit, shannonEntropy } from './entropy.js';
-import { isPlaceholder, isPublicByDesign, isReference } from './placeholders.js';
+import { isPlaceholder, isReference } from './placeholders.js';
+import { isPublicValue } from './public-by-design.js';
 
 /**
  * How the value was introduced: `:`/`=` assigns it; "is"/"to" may start ordinary prose;
@@ -44,7 +45,7 @@ const EMAIL = /^[^@\s]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,5}$/;
 function isCommonShape(value: string): boolean {
   return (
     value.includes('://') || PATH.test(value) || EMAIL.test(value) || COMPOUND_STATUS.test(value) ||
-    NESTED_ASSIGNMENT.test(value) || isPublicByDesign(value)
+    NESTED_ASSIGNMENT.test(value) || isPublicValue(value)
   );
 }
 

@@ -1,14 +1,17 @@
 /**
- * `/access` and its subcommands. Acknowledged at once; the modal or the reply follows.
+ * `/access` and its subcommands. Acknowledged at once; the modal or the reply follows. Text
+ * holding a credential is refused before any subcommand reads it.
  */
 import type { App, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { buildHelp, buildRequestList } from '../../../blocks/command-replies.js';
+import { buildCommandWarning } from '../../../blocks/credential-warning.js';
 import { buildRequestModal } from '../../../blocks/request-modal.js';
 import { escapeText, textMessage } from '../../../blocks/text.js';
 import { asUserId, formatRequestId, parseRequestId, type UserId } from '../../domain/types.js';
 import { cancelRequest } from '../../operations/cancel-request.js';
 import { listRequests } from '../../operations/list-requests.js';
+import { refuseCredentialsInCommand } from '../../operations/refuse-credentials.js';
 import { sendDigestTo } from '../../operations/send-digest.js';
 import { requireColleague } from '../../operations/support.js';
 import { commandPayload } from '../payloads.js';
@@ -38,8 +41,14 @@ interface Invocation {
 }
 
 async function run(ctx: ListenerContext, call: Invocation): Promise<void> {
-  const [verb = '', ...rest] = call.text.split(/\s+/);
   const { deps } = ctx;
+  // Scanned before anything else reads the text, so no reply can echo a credential back.
+  const refusal = await refuseCredentialsInCommand(deps, call.user, call.text);
+  if (refusal) {
+    await call.respond(buildCommandWarning(refusal.exposures));
+    return refusal.announce();
+  }
+  const [verb = '', ...rest] = call.text.split(/\s+/);
   await requireColleague(deps, call.user);
   switch (verb.toLowerCase()) {
     case 'help':

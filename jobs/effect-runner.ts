@@ -1,0 +1,132 @@
+/**
+ * Carries out the outbox: polls for due effects, runs many at once, retries failures with
+ * exponential backoff and jitter, and gives up after the policy's attempts, when people
+ * are told. Several processes share the work through the queue's leases.
+ */
+import { carryOutEffect } from '../src/operations/carry-out-effect.js';
+import type { Deps, QueuedEffect } from '../src/operations/ports.js';
+import { giveUp } from '../src/operations/revoke-effects.js';
+import type { RequestId } from '../src/domain/types.js';
+
+export interface EffectRunnerOptions {
+  pollMs: number;
+  /** How long a claimed effect stays taken; a runner that died frees it after this. */
+  leaseMs?: number;
+}
+
+export interface EffectRunner {
+  start(): void;
+  /** Carries out the request's outstanding effects now; waits for those already running here. */
+  runFor(requestId: RequestId): Promise<void>;
+  /** Takes no more work and waits for what is running. */
+  stop(): Promise<void>;
+}
+
+const BATCH = 200;
+const IN_PARALLEL = 50;
+/** Longer than the slowest revoker call (a webhook times out after 10 s) with room to spare. */
+const LEASE_MS = 30_000;
+/** How long `runFor` waits for an effect of its request that is due soon (a quick retry). */
+const WAIT_FOR_SOON_MS = 2_000;
+
+export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): EffectRunner {
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+  const running = new Map<number, Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = true;
+  let polling: Promise<void> = Promise.resolve();
+  // The poller's claim in flight: its effects are not yet in `running`, but are taken.
+  let claiming: Promise<unknown> = Promise.resolve();
+
+  const now = () => deps.clock.now();
+
+  function run(queued: QueuedEffect): Promise<void> {
+    const work = attempt(queued).finally(() => running.delete(queued.id));
+    running.set(queued.id, work);
+    return work;
+  }
+
+  async function attempt(queued: QueuedEffect): Promise<void> {
+    try {
+      const outcome = await carryOutEffect(deps, queued);
+      if (outcome === 'done') await deps.effects.done(queued.id, now());
+      else if (outcome !== 'settled') await deps.effects.retryAt(queued.id, outcome.again, 'waiting for a person');
+    } catch (error) {
+      await failed(queued, describe(error)).catch((again: unknown) => deps.log.warn({ err: again, effect: queued.effect.kind }, 'could not record a failed effect'));
+    }
+  }
+
+  async function failed(queued: QueuedEffect, error: string): Promise<void> {
+    const { kind, requestId } = queued.effect;
+    deps.log.warn({ effect: kind, requestId, attempts: queued.attempts, error }, 'effect failed');
+    if (queued.attempts >= deps.retry.maxAttempts) return giveUp(deps, queued, error);
+    const wait = deps.retry.retryMs * 2 ** (queued.attempts - 1);
+    // Jitter spreads retries of many effects that failed together (a receiver that was down).
+    const at = new Date(now().getTime() + wait * (0.75 + Math.random() / 2));
+    await deps.effects.retryAt(queued.id, at, error);
+  }
+
+  async function poll(): Promise<void> {
+    let claimed: QueuedEffect[] = [];
+    try {
+      do {
+        const claim = deps.effects.claim(now(), leaseMs, BATCH);
+        claiming = claim.catch(() => undefined);
+        claimed = await claim;
+        await inParallel(claimed, IN_PARALLEL, run);
+      } while (!stopped && claimed.length === BATCH);
+    } catch (error) {
+      deps.log.warn({ err: error }, 'effect runner could not reach the database; trying again');
+    }
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      polling = poll().finally(schedule);
+    }, options.pollMs);
+  }
+
+  return {
+    start() {
+      stopped = false;
+      schedule();
+    },
+
+    async runFor(requestId) {
+      const deadline = Date.now() + WAIT_FOR_SOON_MS * 5;
+      while (Date.now() < deadline) {
+        const claimed = await deps.effects.claim(now(), leaseMs, 20, requestId);
+        if (claimed.length > 0) {
+          await Promise.all(claimed.map(run));
+          continue;
+        }
+        await claiming;
+        await Promise.all(running.values());
+        const next = await deps.effects.outstanding(requestId);
+        if (!next || next.getTime() - now().getTime() > WAIT_FOR_SOON_MS) return;
+        await new Promise((done) => setTimeout(done, Math.max(10, Math.min(100, next.getTime() - now().getTime()))));
+      }
+    },
+
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await polling;
+      await Promise.all(running.values());
+    },
+  };
+}
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/** An error's message only: revokers and the Slack client put no secret in theirs. */
+function describe(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
+}

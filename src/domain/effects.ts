@@ -1,0 +1,62 @@
+/**
+ * Effects: what a state change must cause outside the database. They are recorded in the
+ * change's own transaction and carried out after commit, at least once; the key makes a
+ * second recording of the same effect a no-op, and each carrier is idempotent, so a crash
+ * at any point leaves either nothing changed or a change whose effects still happen.
+ */
+import type { GranteeNews, RequesterNews } from './news.js';
+import type { RequestId } from './types.js';
+
+export type AlertNews = 'revocation_failed' | 'provisioning_failed' | 'leaver' | 'no_revoker';
+
+export type Effect =
+  /** Resolve the current step's approvers and send its cards. */
+  | { kind: 'route_step'; requestId: RequestId; step: number }
+  /** Post the approval cards of a routed step to whoever has none yet. */
+  | { kind: 'send_cards'; requestId: RequestId; step: number }
+  /** Bring every copy of every card and message about the request up to date. */
+  | { kind: 'refresh_messages'; requestId: RequestId; version: string }
+  | { kind: 'tell_requester'; requestId: RequestId; news: RequesterNews }
+  | { kind: 'tell_coordinators'; requestId: RequestId; version: number }
+  /** Put the access in place through the grant's revoker (or ask its owners to). */
+  | { kind: 'provision'; requestId: RequestId }
+  /** Remove the access through the grant's revoker (or ask a person to). */
+  | { kind: 'revoke'; requestId: RequestId }
+  /** Tell the revoker that an extension moved the end. */
+  | { kind: 'extend'; requestId: RequestId }
+  | { kind: 'tell_grantee'; requestId: RequestId; news: GranteeNews }
+  /** `version`: the grant's, so a failure after a retry alerts again. */
+  | { kind: 'alert'; requestId: RequestId; news: AlertNews; version?: number }
+  /** The grantee's warning before the end, as a scheduled job. */
+  | { kind: 'schedule_expiry_notice'; requestId: RequestId; version: number };
+
+export type EffectKind = Effect['kind'];
+
+/**
+ * The idempotency key: one effect per request and meaning. Messages that repeat by design
+ * (a card refresh after each change) carry the version that caused them.
+ */
+export function effectKey(effect: Effect): string {
+  const { kind, requestId } = effect;
+  switch (effect.kind) {
+    case 'route_step':
+    case 'send_cards':
+      return `${kind}:${requestId}:${effect.step}`;
+    case 'tell_requester':
+    case 'tell_grantee':
+      return `${kind}:${requestId}:${effect.news}`;
+    case 'alert':
+      return `${kind}:${requestId}:${effect.news}:${effect.version ?? 0}`;
+    case 'refresh_messages':
+    case 'tell_coordinators':
+    case 'schedule_expiry_notice':
+      return `${kind}:${requestId}:${effect.version}`;
+    case 'provision':
+    case 'revoke':
+    case 'extend':
+      return `${kind}:${requestId}`;
+  }
+}
+
+/** Effects that call a system's revoker: when they give up, the grant needs people. */
+export const REVOKER_EFFECTS: ReadonlySet<EffectKind> = new Set(['provision', 'revoke']);

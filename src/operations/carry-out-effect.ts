@@ -1,0 +1,71 @@
+/**
+ * Carries out one effect from the outbox. Each handler reads the current state first and
+ * does nothing when the effect no longer applies, and each is safe to run twice: that is
+ * what lets the outbox promise "at least once" and mean "exactly once in effect".
+ */
+import type { Effect } from '../domain/effects.js';
+import { asRequestId, type Grant } from '../domain/types.js';
+import { provisionGrant, revokeGrant } from './revoke-effects.js';
+import { routeCurrentStep } from './route-current-step.js';
+import { scheduleExpiryNotice, viewOfGrant } from './grant-support.js';
+import type { Deps, QueuedEffect } from './ports.js';
+
+/** Done, or carried out for now and to be repeated at `again` (a manual task re-sent). */
+export type EffectOutcome = 'done' | 'settled' | { again: Date };
+
+export async function carryOutEffect(deps: Deps, queued: QueuedEffect): Promise<EffectOutcome> {
+  const effect = queued.effect;
+  const id = asRequestId(effect.requestId);
+  switch (effect.kind) {
+    case 'route_step':
+      await routeCurrentStep(deps, id);
+      return 'done';
+    case 'send_cards': {
+      const request = await deps.store.getRequest(id);
+      if (request && request.currentStep === effect.step && request.status === 'pending') await deps.notifier.sendApprovalCards(request);
+      return 'done';
+    }
+    case 'refresh_messages': {
+      const request = await deps.store.getRequest(id);
+      if (request) await deps.notifier.refreshMessages(request, await deps.grants.getGrant(id));
+      return 'done';
+    }
+    case 'tell_requester': {
+      const request = await deps.store.getRequest(id);
+      if (request) await deps.notifier.tellRequester(request, effect.news);
+      return 'done';
+    }
+    case 'tell_coordinators': {
+      const request = await deps.store.getRequest(id);
+      if (request) await deps.notifier.tellCoordinators(request);
+      return 'done';
+    }
+    case 'provision':
+      return provisionGrant(deps, id, queued);
+    case 'revoke':
+      return revokeGrant(deps, id, queued);
+    default:
+      return withGrant(deps, effect, await deps.grants.getGrant(id));
+  }
+}
+
+async function withGrant(deps: Deps, effect: Effect, grant: Grant | undefined): Promise<EffectOutcome> {
+  if (!grant) return 'done';
+  switch (effect.kind) {
+    case 'tell_grantee':
+      await deps.notifier.tellGrantee(grant, effect.news);
+      break;
+    case 'alert':
+      await deps.notifier.alertOwnersAndSecurity(grant, effect.news);
+      break;
+    case 'schedule_expiry_notice':
+      if (grant.status === 'active') await scheduleExpiryNotice(deps, grant);
+      break;
+    case 'extend': {
+      const view = viewOfGrant(deps, grant);
+      if (view && grant.status === 'active') await deps.revokers(view.system).extend(view);
+      break;
+    }
+  }
+  return 'done';
+}

@@ -1,0 +1,83 @@
+/**
+ * The effects that call a system's revoker: putting access in place after approval and
+ * removing it at the end. Both re-read the grant first, so a repeat after a crash finds the
+ * change already recorded and does nothing.
+ */
+import type { AlertNews } from '../domain/effects.js';
+import { failProvisioning, failRevocation } from '../domain/grants.js';
+import type { Grant, RequestId } from '../domain/types.js';
+import type { EffectOutcome } from './carry-out-effect.js';
+import { refreshOf } from './effects-of.js';
+import { viewOfGrant } from './grant-support.js';
+import type { Deps, GrantView, QueuedEffect, Revoker } from './ports.js';
+import { settleGrant } from './settle-grant.js';
+
+/** Removal tasks are sent this many times on the reminder schedule, then go to security. */
+export const TASK_SENDS = 3;
+
+export async function provisionGrant(deps: Deps, id: RequestId, queued: QueuedEffect): Promise<EffectOutcome> {
+  const grant = await deps.grants.getGrant(id);
+  if (!grant || (grant.status !== 'provisioning' && grant.status !== 'provisioning_failed')) return 'done';
+  const view = requireView(deps, grant);
+  if ((await deps.revokers(view.system).grant(view)) === 'task_sent') return 'done';
+  if (await settleGrant(deps, grant, 'granted', undefined, queued.id)) return 'settled';
+  deps.log.warn({ requestId: id }, 'access was put in place for a grant that changed meanwhile; check it by hand');
+  return 'done';
+}
+
+export async function revokeGrant(deps: Deps, id: RequestId, queued: QueuedEffect): Promise<EffectOutcome> {
+  const grant = await deps.grants.getGrant(id);
+  if (!grant || (grant.status !== 'ending' && grant.status !== 'revocation_failed')) return 'done';
+  const escalate = queued.attempts > TASK_SENDS;
+  const { view, revoker } = revokerOrSecurityTask(deps, requireView(deps, grant));
+  if ((await revoker.revoke({ ...view, escalate: escalate || view.escalate === true })) === 'removed') {
+    return (await settleGrant(deps, grant, 'removed', undefined, queued.id)) ? 'settled' : 'done';
+  }
+  if (escalate || view.escalate) return 'done';
+  return { again: new Date(deps.clock.now().getTime() + deps.catalog.settings.remindAfterMinutes * 60_000) };
+}
+
+/**
+ * When the grant's own revoker can no longer be built (its secret was removed, say), the
+ * removal becomes a manual task for security: access must not outlive its grant unseen.
+ */
+function revokerOrSecurityTask(deps: Deps, view: GrantView): { view: GrantView; revoker: Revoker } {
+  try {
+    return { view, revoker: deps.revokers(view.system) };
+  } catch (error) {
+    deps.log.warn({ err: error, requestId: view.grant.requestId }, 'the grant\'s revoker cannot be built; security removes it by hand');
+    const manual = { ...view.system, revoker: { type: 'manual' as const } };
+    return { view: { ...view, system: manual, escalate: true }, revoker: deps.revokers(manual) };
+  }
+}
+
+function requireView(deps: Deps, grant: Grant): GrantView {
+  const view = viewOfGrant(deps, grant);
+  if (!view) throw new Error(`the catalog no longer has ${grant.systemId}/${grant.roleId} and the grant kept no terms`);
+  return view;
+}
+
+/**
+ * A revoker call that kept failing: the grant is marked failed and security and the owners
+ * are told, with Retry and a way to confirm it was done by hand. Other effects are logged.
+ */
+export async function giveUp(deps: Deps, queued: QueuedEffect, error: string): Promise<void> {
+  const { effect } = queued;
+  const grant = effect.kind === 'provision' || effect.kind === 'revoke' ? await deps.grants.getGrant(effect.requestId) : undefined;
+  const next = grant && (effect.kind === 'provision' ? failProvisioning(grant) : failRevocation(grant));
+  const failed = next && { ...next, attempts: queued.attempts };
+  const settles = { id: queued.id, status: 'failed' as const, error };
+  if (!grant || !failed) {
+    await deps.effects.fail(queued.id, deps.clock.now(), error);
+    return;
+  }
+  const news: AlertNews = effect.kind === 'provision' ? 'provisioning_failed' : 'revocation_failed';
+  await deps.store.commit({
+    at: deps.clock.now(),
+    actor: 'latchkey',
+    surface: 'job',
+    grants: [{ before: grant, after: failed, action: `grant.${news}` }],
+    effects: [{ kind: 'alert', requestId: grant.requestId, news, version: failed.version }, refreshOf({ id: grant.requestId, version: 0 }, failed)],
+    settles,
+  });
+}
