@@ -144,11 +144,19 @@ export async function benchCredentials(): Promise<BenchResult[]> {
   }
   const elapsed = performance.now() - started;
 
+  // Each input runs three times: the worst single run shows pauses (GC, a busy core) as
+  // well as the algorithm; the worst median shows the algorithm alone.
   let adversarialWorst = 0;
+  let adversarialWorstMedian = 0;
   for (const input of adversarialInputs()) {
-    const t0 = performance.now();
-    detectCredentials(input);
-    adversarialWorst = Math.max(adversarialWorst, performance.now() - t0);
+    const runs: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const t0 = performance.now();
+      detectCredentials(input);
+      runs.push(performance.now() - t0);
+    }
+    adversarialWorst = Math.max(adversarialWorst, ...runs);
+    adversarialWorstMedian = Math.max(adversarialWorstMedian, percentile(runs, 50));
   }
 
   return [
@@ -163,6 +171,7 @@ export async function benchCredentials(): Promise<BenchResult[]> {
     },
     { name: 'p99 per message', value: round(percentile(times, 99), 3), unit: 'ms', target: '< 20 ms' },
     { name: 'max per message', value: round(Math.max(...times), 3), unit: 'ms', target: '< 20 ms' },
-    { name: 'worst 100 KB adversarial input', value: round(adversarialWorst, 1), unit: 'ms', target: '< 20 ms' },
+    { name: 'worst 100 KB adversarial input, median of 3', value: round(adversarialWorstMedian, 1), unit: 'ms', target: '< 20 ms' },
+    { name: 'worst 100 KB adversarial input, single run', value: round(adversarialWorst, 1), unit: 'ms', target: '< 20 ms' },
   ];
 }

@@ -1,15 +1,23 @@
 /** Replies to `/access help` and `/access list`, shown only to the person who asked. */
 import { formatDuration } from '../src/domain/duration.js';
-import type { AccessRequest, Catalog } from '../src/domain/types.js';
+import { accessStatus, type AccessStatus, type RequestWithGrant } from '../src/domain/access-status.js';
+import type { Catalog } from '../src/domain/types.js';
 import { formatRequestId } from '../src/domain/types.js';
-import { escapeText, textMessage, type SlackMessage } from './text.js';
+import { endedBecause } from './grant-state.js';
+import { escapeText, slackDate, textMessage, type SlackMessage } from './text.js';
 
-const STATUS: Record<AccessRequest['status'], string> = {
+const STATUS: Record<AccessStatus, string> = {
   pending: ':hourglass_flowing_sand: pending',
   approved: ':white_check_mark: approved',
   denied: ':x: denied',
   cancelled: ':wastebasket: cancelled',
   blocked: ':no_entry: blocked',
+  provisioning: ':construction: approved, being set up',
+  active: ':key: active',
+  ending: ':hourglass: ending',
+  ended: ':lock: ended',
+  provisioning_failed: ':warning: approved, could not be set up',
+  revocation_failed: ':warning: could not be removed',
 };
 
 export function buildHelp(): SlackMessage {
@@ -26,13 +34,16 @@ export function buildHelp(): SlackMessage {
   return textMessage(text);
 }
 
-export function buildRequestList(requests: readonly AccessRequest[], catalog: Catalog): SlackMessage {
+export function buildRequestList(requests: readonly RequestWithGrant[], catalog: Catalog): SlackMessage {
   if (requests.length === 0) return textMessage('You have no access requests yet. Type `/access` to ask for something.');
-  const lines = requests.map((request) => {
+  const lines = requests.map((listed) => {
+    const { request, grant } = listed;
     const system = catalog.systems.find((candidate) => candidate.id === request.systemId);
     const role = system?.roles.find((candidate) => candidate.id === request.roleId);
     const what = `${escapeText(role?.name ?? request.roleId)} on ${escapeText(system?.name ?? request.systemId)}`;
-    return `*${formatRequestId(request.id)}* ${what}, ${formatDuration(request.durationMinutes)} — ${STATUS[request.status]}`;
+    const until = grant?.status === 'active' ? ` until ${slackDate(grant.expiresAt)}` : '';
+    const why = grant?.status === 'ended' ? ` (${endedBecause(grant)})` : '';
+    return `*${formatRequestId(request.id)}* ${what}, ${formatDuration(request.durationMinutes)} — ${STATUS[accessStatus(listed)]}${until}${why}`;
   });
   return textMessage(`*Your recent requests*\n${lines.join('\n')}`);
 }

@@ -82,10 +82,13 @@ function revocationBlocks(grants: readonly Grant[], catalog: Catalog): KnownBloc
 
 function revocationText(grant: Grant, catalog: Catalog): string {
   const head = `*${formatRequestId(grant.requestId)}* ${mention(grant.userId)} · ${roleOnSystem(catalog, grant.systemId, grant.roleId)}`;
+  const attempts = `${grant.attempts} ${grant.attempts === 1 ? 'attempt' : 'attempts'}`;
   const state =
     grant.status === 'revocation_failed'
-      ? `:x: revocation failed after ${grant.attempts} ${grant.attempts === 1 ? 'attempt' : 'attempts'}`
-      : `:hourglass: still ${grant.status === 'ending' ? 'being removed' : 'active'}, ended ${slackDate(grant.expiresAt)}`;
+      ? `:x: revocation failed after ${attempts}`
+      : grant.status === 'provisioning_failed'
+        ? `:x: provisioning failed after ${attempts}`
+        : `:hourglass: still ${grant.status === 'ending' ? 'being removed' : 'active'}, ended ${slackDate(grant.expiresAt)}`;
   return `${head} — ${state}`;
 }
 

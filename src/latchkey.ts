@@ -77,7 +77,7 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
   let draining = false;
   const routes = {
     ready: async () => !draining && (await database.pool.query('select 1')).rowCount === 1,
-    measurements: () => readMeasurements(database.pool),
+    measurements: () => readMeasurements(database.pool, (options.clock ?? systemClock).now()),
   };
   const app = createSlackApp({ config, identity, log, clientOptions, routes });
   const directory = createDirectory(app.client);

@@ -44,9 +44,15 @@ export function prometheusText(m: Measurements): string {
     '# HELP latchkey_unsafe_credential_attempts_total Credentials refused, by kind and where they were posted.',
     '# TYPE latchkey_unsafe_credential_attempts_total counter',
     ...m.credentialAttempts.map((a) => `latchkey_unsafe_credential_attempts_total{kind="${a.kind}",surface="${a.surface}"} ${a.count}`),
-    '# HELP latchkey_requests Access requests by status.',
+    '# HELP latchkey_requests Access requests by status; an approved one counts under its grant\'s state.',
     '# TYPE latchkey_requests gauge',
     ...m.requests.map((r) => `latchkey_requests{status="${r.status}"} ${r.count}`),
+    '# HELP latchkey_effects Effects waiting to be carried out (pending) or given up on (failed), by kind.',
+    '# TYPE latchkey_effects gauge',
+    ...m.effects.map((e) => `latchkey_effects{kind="${e.kind}",status="${e.status}"} ${e.count}`),
+    '# HELP latchkey_oldest_pending_effect_seconds Age of the oldest effect still waiting: it grows while something keeps failing.',
+    '# TYPE latchkey_oldest_pending_effect_seconds gauge',
+    `latchkey_oldest_pending_effect_seconds ${m.oldestPendingEffectSeconds}`,
     '',
   ].join('\n');
 }

@@ -24,3 +24,13 @@ export async function appendAudit(db: pg.PoolClient | pg.Pool, audit: AuditConte
   );
   return rowCount === 1;
 }
+
+/** Appends many events of one actor and surface in one statement (the expiry sweep's batches). */
+export async function appendAudits(db: pg.PoolClient | pg.Pool, audit: Omit<AuditContext, 'action'> & { at: Date }, events: { action: string; requestId: number; before: object; after: object }[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.query(
+    `insert into audit_events (at, actor, action, surface, request_id, before, after)
+     select $2, $3, x ->> 'action', $4, (x ->> 'requestId')::int, x -> 'before', x -> 'after' from jsonb_array_elements($1::jsonb) as x`,
+    [JSON.stringify(events), audit.at, audit.actor, audit.surface],
+  );
+}

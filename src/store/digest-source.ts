@@ -17,8 +17,8 @@ const COUNTS = `
     count(*) filter (where action in ('step.approved', 'step.approved_suggested', 'step.denied')
       and before -> 'steps' -> ((before ->> 'currentStep')::int) ->> 'kind' = 'security')::int as privileged_reviews,
     count(*) filter (where action = 'credential.refused')::int as unsafe_credential_attempts,
-    count(*) filter (where action = 'grant.revocation_started')::int as revocations_due,
-    count(*) filter (where action = 'grant.revoked')::int as revocations_done,
+    count(*) filter (where action = 'grant.ending')::int as revocations_due,
+    count(*) filter (where action = 'grant.ended' and before ->> 'status' in ('ending', 'revocation_failed'))::int as revocations_done,
     count(*) filter (where action = 'grant.activated'
       and (select needed_by from requests r where r.id = audit_events.request_id) < (at at time zone $3)::date)::int as granted_late
   from audit_events where at >= $1 and at < $2`;
@@ -30,7 +30,7 @@ export function createDigestSource(pool: pg.Pool, timezone: string): DigestSourc
         pool.query<RequestRow>(`select ${REQUEST_COLUMNS} from requests where status in ('pending', 'blocked') order by id`),
         pool.query<GrantRow>(
           `select ${GRANT_COLUMNS} from grants
-           where status = 'revocation_failed' or (status in ('active', 'revoking') and expires_at <= $1)`,
+           where status in ('revocation_failed', 'provisioning_failed') or (status in ('active', 'ending') and expires_at <= $1)`,
           [now],
         ),
         pool.query(COUNTS, [dayStart, dayEnd, timezone]),

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { EndReason, Grant, GrantStatus, GrantTerms } from '../domain/types.js';
 import { asRequestId, asUserId } from '../domain/types.js';
 import type { Grants } from '../operations/ports.js';
+import { appendAudits } from './audit-log.js';
 import { insertEffects } from './commit.js';
 import { inTransaction } from './transaction.js';
 
@@ -66,11 +67,7 @@ export function createGrantStore(pool: pg.Pool): Grants {
         );
         const applied = new Set(rows.map((row) => row.request_id));
         const done = moves.filter((move) => applied.has(move.before.requestId));
-        await client.query(
-          `insert into audit_events (at, actor, action, surface, request_id, before, after)
-           select $2, $3, x ->> 'action', $4, (x ->> 'requestId')::int, x -> 'before', x -> 'after' from jsonb_array_elements($1::jsonb) as x`,
-          [JSON.stringify(done.map((move) => ({ ...move, requestId: move.after.requestId }))), audit.at, audit.actor, audit.surface],
-        );
+        await appendAudits(client, audit, done.map((move) => ({ action: move.action, requestId: move.after.requestId, before: move.before, after: move.after })));
         await insertEffects(client, done.flatMap((move) => effectsOf(move.after)), audit.at);
         return done.map((move) => move.after);
       }),

@@ -116,10 +116,12 @@ it('when a day had submissions, outcomes, reviews, credentials and revocations, 
   await event('credential.refused', t('22T10:00'), null, { details: { fingerprint: 'a' } });
   await event('credential.refused', t('22T11:00'), null, { details: { fingerprint: 'b' } });
   await event('credential.refused', t('23T01:00'), null, { details: { fingerprint: 'c' } });
-  await event('grant.revocation_started', t('22T12:00'), 1009);
-  await event('grant.revocation_started', t('22T13:00'), 1010);
-  await event('grant.revoked', t('22T12:05'), 1009);
-  await event('grant.revoked', t('23T00:05'), 1010); // after the day: done tomorrow
+  await event('grant.ending', t('22T12:00'), 1009);
+  await event('grant.ending', t('22T13:00'), 1010);
+  await event('grant.ended', t('22T12:05'), 1009, { before: { status: 'ending' } });
+  await event('grant.ended', t('23T00:05'), 1010, { before: { status: 'ending' } }); // after the day: done tomorrow
+  // Ended before it was ever set up: nothing was due for removal.
+  await event('grant.ended', t('22T15:00'), 1008, { before: { status: 'provisioning' } });
 
   const { measurements } = await createDigestSource(db.pool, 'Europe/Berlin').read(NOW, DAY_START, DAY_END);
 
@@ -140,16 +142,18 @@ it('when grants failed to revoke or outlived their end, then only those need peo
   await history(1003, t('20T10:00'));
   await history(1004, t('20T10:00'));
   await history(1005, t('20T10:00'));
+  await history(1006, t('20T10:00'));
   await grant(1001, 'revocation_failed', t('22T10:00'));
   await grant(1002, 'active', t('23T07:00'));
-  await grant(1003, 'revoking', t('23T07:59'));
+  await grant(1003, 'ending', t('23T07:59'));
   await grant(1004, 'active', t('24T10:00'));
-  await grant(1005, 'revoked', t('22T10:00'));
+  await grant(1005, 'ended', t('22T10:00'));
+  await grant(1006, 'provisioning_failed', t('24T10:00'));
 
   const { grantsNeedingAttention } = await createDigestSource(db.pool, 'Europe/Berlin').read(NOW, DAY_START, DAY_END);
 
   expect(grantsNeedingAttention.map((g) => [g.requestId, g.status]).sort()).toEqual([
-    [1001, 'revocation_failed'], [1002, 'active'], [1003, 'revoking'],
+    [1001, 'revocation_failed'], [1002, 'active'], [1003, 'ending'], [1006, 'provisioning_failed'],
   ]);
 });
 

@@ -288,8 +288,9 @@ describe('buildDenyModal', () => {
 });
 
 describe('command replies', () => {
-  const listed = (status: RequestStatus, id = 7, overrides: Partial<AccessRequest> = {}) =>
-    aRequest({ id: asRequestId(id), status, ...overrides });
+  const listed = (status: RequestStatus, id = 7, overrides: Partial<AccessRequest> = {}) => ({
+    request: aRequest({ id: asRequestId(id), status, ...overrides }),
+  });
 
   it.each<[RequestStatus, string]>([
     ['pending', ':hourglass_flowing_sand: pending'],
@@ -300,6 +301,20 @@ describe('command replies', () => {
   ])('when a request is %s, then its line ends with %j', (status, word) => {
     const reply = buildRequestList([listed(status)], catalog);
     expect(reply.text).toBe(`*Your recent requests*\n*AR-7* Administrator on Billing (Stripe), 1 h — ${word}`);
+  });
+
+  it.each<[Grant['status'], Partial<Grant>, string]>([
+    ['active', {}, ':key: active until <!date^'],
+    ['provisioning', {}, ':construction: approved, being set up'],
+    ['ended', { endReason: 'released' }, ':lock: ended (released by <@U0REQ1>)'],
+    ['revocation_failed', {}, ':warning: could not be removed'],
+  ])('when the grant is %s, then the line follows the grant', (status, extra, words) => {
+    const { request } = listed('approved');
+    const grant: Grant = {
+      requestId: request.id, userId: request.requesterId, systemId: 'billing', roleId: 'admin', collection: 'sso_group',
+      grantedAt: new Date('2025-03-04T01:00:00Z'), expiresAt: new Date('2025-03-04T09:00:00Z'), status, attempts: 0, version: 1, ...extra,
+    };
+    expect(buildRequestList([{ request, grant }], catalog).text).toContain(`1 h — ${words}`);
   });
 
   it('when the catalog no longer has the system, then the line shows the ids, escaped', () => {

@@ -2,7 +2,9 @@
  * Passwords passed on a command line: `sshpass -p '…'`, `mysql -p'…'`, `curl -u user:pass`,
  * `sqlcmd -P …`, `smbclient -U user%pass`. Each tool's own flag decides, so `ssh -p 2222`
  * (a port) or `mysql -p dbname` (a prompt, then a database) stay quiet. Every pattern starts
- * at the tool's name and looks at most one line (or a few `\` continuations) ahead.
+ * at its anchor (the tool's name; `login` of `docker login`, `sudo` of `echo … | sudo -S`,
+ * with what comes before in a look-behind) and reads at most one line (or a few `\`
+ * continuations) ahead.
  */
 import { buildAnchorIndex } from './anchor-index.js';
 import { shannonEntropy } from './entropy.js';

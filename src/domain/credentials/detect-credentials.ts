@@ -4,6 +4,7 @@
  * it by accident.
  */
 import { ASSIGNMENT_SCANNER } from './assignments.js';
+import { COMMAND_LINE_SCANNER } from './command-lines.js';
 import {
   AWS_SECRET_SCANNER,
   AZURE_KEY_SCANNER,
@@ -13,21 +14,20 @@ import {
 } from './context-rules.js';
 import { GCP_SERVICE_ACCOUNT_SCANNER, PRIVATE_KEY_SCANNER } from './key-blocks.js';
 import { CREDENTIAL_LABELS, specificity, type CredentialFinding } from './kinds.js';
-import { publicByDesignIn } from './public-by-design.js';
-import { tokenRulesScanner, type Candidate, type Scanner } from './rules.js';
-import { COMMAND_LINE_SCANNER } from './command-lines.js';
 import { KUBERNETES_SECRET_SCANNER } from './kubernetes-secrets.js';
 import { LOGIN_PAIR_SCANNER } from './login-pairs.js';
+import { publicByDesignIn } from './public-by-design.js';
+import { tokenRulesScanner, type Candidate, type Scanner } from './rules.js';
 import { SECOND_FACTOR_SCANNER } from './second-factors.js';
+import { decodeSlackText } from './slack-text.js';
+import { AUTHORIZATION_SCANNER, JWT_SCANNER } from './structured.js';
 import { CHAT_TOKEN_RULES } from './token-rules-chat.js';
 import { CLOUD_TOKEN_RULES } from './token-rules-cloud.js';
 import { CORE_TOKEN_RULES } from './token-rules-core.js';
 import { DEV_TOKEN_RULES } from './token-rules-dev.js';
 import { SAAS_TOKEN_RULES } from './token-rules-saas.js';
-import { VENDOR_KEYWORD_SCANNER } from './vendor-keywords.js';
-import { decodeSlackText } from './slack-text.js';
-import { AUTHORIZATION_SCANNER, JWT_SCANNER } from './structured.js';
 import { CREDENTIAL_URL_SCANNER } from './urls.js';
+import { VENDOR_KEYWORD_SCANNER } from './vendor-keywords.js';
 
 export { CREDENTIAL_KINDS, CREDENTIAL_LABELS } from './kinds.js';
 export type { CredentialFinding, CredentialKind } from './kinds.js';
@@ -61,13 +61,18 @@ export function detectCredentials(slackText: string): CredentialFinding[] {
 /** The same scan on text that is already plain; offsets refer to `text` itself. */
 export function detectInDecodedText(text: string): CredentialFinding[] {
   if (text.length === 0) return [];
-  // Lower-casing once lets every scanner skip on a few `includes` before any regex runs.
-  const lower = text.toLowerCase();
+  // Lower-casing once lets every scanner skip on a few `includes` (or one anchor pass)
+  // before any regex runs. Scanners use positions in `lower` as positions in `text`, so a
+  // character whose lower case is longer ("İ") makes us lower ASCII letters only.
+  let lower = text.toLowerCase();
+  if (lower.length !== text.length) lower = text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
   let candidates: Candidate[] = [];
   for (const scanner of SCANNERS) {
     if (scanner.applies(lower, text)) candidates.push(...scanner.scan(text, lower));
   }
   if (candidates.length === 0) return [];
+  // Public-by-design values are dropped before overlaps are settled, so a public key cannot
+  // hide a secret it overlaps.
   const isPublic = publicByDesignIn(text, lower);
   candidates = candidates.filter((c) => !isPublic(c.start, c.end));
   return resolveOverlaps(candidates).map(({ kind, label, start, end }) => ({

@@ -1,5 +1,5 @@
 /**
- * Passwords with no keyword before them. Three shapes people write in chat:
+ * Passwords with no keyword before them. Two shapes people write in chat:
  * - a login pair: `admin / S3cret!x`, "creds for the router are admin / …", "login is
  *   deploy:…", `u: svc p: …`;
  * - the value first, then its keyword: "Mango!Tango5 is the new root password", `"…" <-
@@ -30,7 +30,7 @@ function looksChosen(value: string): boolean {
 const SLASH_PAIR = /(?<![\w./@-])([A-Za-z][\w.@-]{0,40})[ \t]{1,3}\/[ \t]{1,3}(["'`]?)([^\s"'`]{6,64})\2(?![^\s.,;:!?)])/g;
 /** `user:value` after a login word on the same line. */
 const COLON_PAIR = /(?<![\w./@:-])([A-Za-z][\w.-]{0,40}):([^\s:/"'`][^\s"'`]{5,63})(?![^\s.,;!?)])/g;
-/** `u: name p: value`, `user=name pass=value`: the short forms of a login pair. */
+/** `u: name p: value`, `user=name p=value`: `p` alone is no keyword, but after a user it is one. */
 const SHORT_PAIR = /\b(?:u|usr|user|username|login)[ \t]?[:=][ \t]?[^\s,;|]{1,64}[\s,;/|]{1,4}p[ \t]?[:=][ \t]?(["'`]?)([^\s"'`]{4,64})\1/gi;
 
 /** The text before `at` on the same line, at most 120 characters and not before `floor`. */
@@ -77,8 +77,13 @@ const KEYWORD_AFTER = /\b(?:password|passphrase|passcode|passwd|pw|pwd)\b/gi;
  * then up to three qualifiers ("new root", "wifi"). "a"/"an" is deliberately absent:
  * "Password123 is a terrible password" names an example, not someone's password.
  */
-const VALUE_THEN_KEYWORD =
-  /(?:^|[\s(])(["'`“]?)([^\s"'`“”]{6,64})["'`”]?[ \t]{1,3}(?:(?:<-+|←|=|-{1,2}|—)[ \t]{0,3}(?:(?:is|was|will be|works|worked|as|that'?s|that is|it'?s|becomes)[ \t]{1,3}){0,2}|(?:(?:is|was|will be|works|worked|as|that'?s|that is|it'?s|becomes)[ \t]{1,3}){1,2})(?:the|my|our|your|his|her|their)[ \t]{1,3}(?:[\w-]{1,15}[ \t]{1,3}){0,3}$/i;
+const VERB = "(?:is|was|will be|works|worked|as|that'?s|that is|it'?s|becomes)[ \\t]{1,3}";
+const ARROW = '(?:<-+|←|=|-{1,2}|—)[ \\t]{0,3}';
+const VALUE_THEN_KEYWORD = new RegExp(
+  `(?:^|[\\s(])(["'\`“]?)([^\\s"'\`“”]{6,64})["'\`”]?[ \\t]{1,3}(?:${ARROW}(?:${VERB}){0,2}|(?:${VERB}){1,2})` +
+    '(?:the|my|our|your|his|her|their)[ \\t]{1,3}(?:[\\w-]{1,15}[ \\t]{1,3}){0,3}$',
+  'i',
+);
 /** Descriptions, not assignments: "the most common password", "the worst password". */
 const DESCRIPTIVE = /\b(?:most|worst|weakest|best|strongest|common|popular|example|sample|default|typical)\b/i;
 
