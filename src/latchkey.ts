@@ -15,6 +15,7 @@ import { createEffectQueue } from './store/effect-queue.js';
 import { readInstallationId } from './store/installation.js';
 import { createEffectRunner, type EffectRunner } from '../jobs/effect-runner.js';
 import { oncePerEvent, trackInflight } from './slack/middleware.js';
+import { joinWatchedChannels } from './slack/join-channels.js';
 import { createOpenAiDrafter } from './drafting/openai-drafter.js';
 import type { Catalog, Organisation } from './domain/types.js';
 import type { Logger } from './logging.js';
@@ -135,6 +136,7 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
       await scheduleRecurring(agenda, catalog.settings);
       const resumed = await resumeRouting(deps);
       if (resumed > 0) log.info({ resumed }, 'routed requests left unrouted by the last run');
+      await joinWatchedChannels(app.client, catalog, log);
       const server = (await app.start(config.port)) as { address?: () => AddressInfo | string | null } | undefined;
       const address = server?.address?.();
       return typeof address === 'object' && address ? address.port : undefined;

@@ -7,6 +7,7 @@ import { CatalogError, loadCatalog } from './config/catalog.js';
 import { ConfigError, loadConfig } from './config/env.js';
 import { SlackAuthError, createLatchkey } from './latchkey.js';
 import { createLogger, type Logger } from './logging.js';
+import { checkRevokerSecrets } from './revokers/index.js';
 import { checkCatalogPeople } from './operations/check-catalog-people.js';
 import { openDatabase, type Database } from './store/database.js';
 
@@ -15,6 +16,9 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
   const catalog = await loadCatalog(config.catalogPath);
+  // Before the database opens: a missing secret should not wait for an embedded initdb.
+  const secretProblems = checkRevokerSecrets(catalog, process.env);
+  if (secretProblems.length > 0) throw new ConfigError(secretProblems);
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   // The catalog names the variables that hold webhook secrets, so they are read from here.
   const latchkey = await createLatchkey({ config, catalog, database, log, secrets: process.env }).catch(async (error: unknown) => {

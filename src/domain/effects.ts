@@ -16,7 +16,8 @@ export type Effect =
   | { kind: 'send_cards'; requestId: RequestId; step: number }
   /** Bring every copy of every card and message about the request up to date. */
   | { kind: 'refresh_messages'; requestId: RequestId; version: string }
-  | { kind: 'tell_requester'; requestId: RequestId; news: RequesterNews }
+  /** `version`: the request's, for news that can come more than once (blocked again). */
+  | { kind: 'tell_requester'; requestId: RequestId; news: RequesterNews; version?: number }
   | { kind: 'tell_coordinators'; requestId: RequestId; version: number }
   /** Put the access in place through the grant's revoker (or ask its owners to). */
   | { kind: 'provision'; requestId: RequestId }
@@ -43,6 +44,7 @@ export function effectKey(effect: Effect): string {
     case 'send_cards':
       return `${kind}:${requestId}:${effect.step}`;
     case 'tell_requester':
+      return `${kind}:${requestId}:${effect.news}${effect.version === undefined ? '' : `:${effect.version}`}`;
     case 'tell_grantee':
       return `${kind}:${requestId}:${effect.news}`;
     case 'alert':

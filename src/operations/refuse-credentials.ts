@@ -10,7 +10,8 @@ import { systemMentioned } from '../domain/catalog-lookup.js';
 import type { AccessRequest, UserId } from '../domain/types.js';
 import { resolveRole } from '../domain/validate-request.js';
 import type { Deps, Exposure, Incident, Surface } from './ports.js';
-import { notifySafely } from './support.js';
+import { refreshOf } from './effects-of.js';
+import type { Effect } from '../domain/effects.js';
 
 /** A message as posted in Slack, already stripped of its envelope. */
 export interface PostedMessage {
@@ -107,7 +108,8 @@ function alertTyped(deps: Deps, poster: UserId, surface: Surface, exposures: Exp
 async function holdRequest(deps: Deps, request: AccessRequest, now: Date): Promise<AccessRequest | undefined> {
   const held = blockForCredential(request, now);
   if (!held) return undefined;
-  const stored = await deps.store.updateRequest(request, held, { actor: 'latchkey', action: 'request.blocked', surface: 'message' });
+  const effects: Effect[] = [refreshOf(held), { kind: 'tell_requester', requestId: held.id, news: 'blocked', version: held.version }];
+  const stored = await deps.store.updateRequest(request, held, { actor: 'latchkey', action: 'request.blocked', surface: 'message' }, effects);
   return stored ? held : undefined;
 }
 
@@ -117,8 +119,7 @@ async function announceIncident(deps: Deps, incident: Incident, held: AccessRequ
   await Promise.all([
     alerts.warnPoster(incident, removed).catch((err: unknown) => deps.log.warn({ err }, 'could not warn the poster')),
     alerts.alertSecurity(incident, removed).catch((err: unknown) => deps.log.warn({ err }, 'could not alert security')),
-    held && notifySafely(deps, held, () => deps.notifier.refreshApprovalCards(held)),
-    held && notifySafely(deps, held, () => deps.notifier.tellRequester(held, 'blocked')),
+    held && deps.runEffects(held.id),
   ]);
 }
 

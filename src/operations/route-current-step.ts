@@ -24,7 +24,7 @@ export async function routeCurrentStep(deps: Deps, id: RequestId): Promise<void>
   const routed = routeStep(request, found.approvers, found.requesterExcluded, deps.clock.now(), found.emptyBecause);
   const blocked = routed.status === 'blocked';
   const effects: Effect[] = blocked
-    ? [{ kind: 'tell_requester', requestId: id, news: 'blocked' }, { kind: 'tell_coordinators', requestId: id, version: routed.version }, refreshOf(routed)]
+    ? [{ kind: 'tell_requester', requestId: id, news: 'blocked', version: routed.version }, { kind: 'tell_coordinators', requestId: id, version: routed.version }, refreshOf(routed)]
     : [
         { kind: 'send_cards', requestId: id, step: routed.currentStep },
         { kind: 'tell_requester', requestId: id, news: routed.currentStep === 0 ? 'submitted' : 'step_approved' },

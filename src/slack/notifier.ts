@@ -43,8 +43,6 @@ export function createNotifier(client: WebClient, catalog: Catalog, messages: Me
       );
     },
 
-    refreshApprovalCards: (request) => refreshCards(request),
-
     async refreshMessages(request, grant) {
       const message = buildRequesterUpdate(viewOf(request), 'submitted');
       const drafts = await messages.list(request.id, 'requester_draft');
@@ -60,12 +58,6 @@ export function createNotifier(client: WebClient, catalog: Catalog, messages: Me
       const posted = await client.chat.postMessage({ channel: request.requesterId, text: message.text, blocks: message.blocks });
       const kind = news === 'submitted' ? 'requester_draft' : 'requester_update';
       await messages.record({ channel: posted.channel!, ts: posted.ts!, requestId: request.id, kind, recipient: request.requesterId });
-    },
-
-    async refreshRequesterDraft(request) {
-      const message = buildRequesterUpdate(viewOf(request), 'submitted');
-      const refs = await messages.list(request.id, 'requester_draft');
-      await Promise.all(refs.map((ref) => update(ref, message)));
     },
 
     async tellCoordinators(request) {

@@ -34,6 +34,8 @@ export class FakeSlack {
   /** User groups that are disabled: they keep their lists but give nobody anything. */
   disabled = new Set<string>();
   private failures = new Map<string, string>();
+  /** Channels the bot is a member of. */
+  joined = new Set<string>();
   private nextTs = 1_700_000_000;
 
   constructor() {
@@ -122,6 +124,13 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.getPermalink':
         return { ok: true, channel: args.channel, permalink: `https://latchkey-test.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}` };
+      case 'conversations.info': {
+        const id = String(args.channel);
+        return { ok: true, channel: { id, is_private: id.startsWith('G') || id.includes('PRIVATE'), is_member: this.joined.has(id) } };
+      }
+      case 'conversations.join':
+        this.joined.add(String(args.channel));
+        return { ok: true, channel: { id: args.channel } };
       case 'views.open':
       case 'views.update':
         return { ok: true, view: { id: 'V0MODAL', hash: 'h1' } };

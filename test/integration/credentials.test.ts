@@ -156,7 +156,8 @@ describe('in the thread of an approval card', () => {
 
     const { rows } = await h.db.pool.query('select status, block_reason from requests');
     expect(rows).toEqual([{ status: 'blocked', block_reason: 'unsafe_credential' }]);
-    const updates = h.slack.called('chat.update');
+    // Both approval cards; the requester's confirmation is refreshed too.
+    const updates = h.slack.called('chat.update').filter((u) => u.channel !== 'D0REQ1');
     expect(updates).toHaveLength(2);
     expect(JSON.stringify(updates[0]?.blocks)).toContain(ACTION.clearHold);
     expect(JSON.stringify(updates[0]?.blocks)).not.toContain(ACTION.approve);

@@ -1,0 +1,28 @@
+/** The outbox as the effect runner sees it. */
+import type { Effect, EffectKind } from '../../domain/effects.js';
+import type { RequestId } from '../../domain/types.js';
+
+/** An effect taken from the outbox to be carried out. */
+export interface QueuedEffect {
+  id: number;
+  effect: Effect;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+
+/** The outbox as the effect runner sees it. */
+export interface EffectQueue {
+  /** Takes up to `limit` due effects (of one request, if given) under a lease. */
+  claim(now: Date, leaseMs: number, limit: number, requestId?: RequestId): Promise<QueuedEffect[]>;
+  done(id: number, now: Date): Promise<void>;
+  /** Back in the queue, due at `at`. */
+  retryAt(id: number, at: Date, error: string): Promise<void>;
+  /** Given up on: people have been told. */
+  fail(id: number, now: Date, error: string): Promise<void>;
+  /** When the request's next outstanding effect can run, if it has any. */
+  outstanding(requestId: RequestId): Promise<Date | undefined>;
+  /** Puts a failed effect of this kind back in the queue (a person pressed Retry). */
+  redo(kind: EffectKind, requestId: RequestId, now: Date): Promise<boolean>;
+  /** Puts failed card posts back in the queue when their step still waits; how many. */
+  redoUnsentCards(now: Date): Promise<number>;
+}

@@ -1,0 +1,25 @@
+/** Every Slack message about requests and grants, sent and kept up to date. */
+import type { Digest } from '../../domain/digest.js';
+import type { AlertNews } from '../../domain/effects.js';
+import type { GranteeNews, RequesterNews } from '../../domain/news.js';
+import type { AccessRequest, Grant, UserId } from '../../domain/types.js';
+
+export interface Notifier {
+  /** Posts approval cards for the request's current step to its approvers. */
+  sendApprovalCards(request: AccessRequest): Promise<void>;
+  /** Brings every card, task and message ever posted about the request and its grant up to date. */
+  refreshMessages(request: AccessRequest, grant: Grant | undefined): Promise<void>;
+  tellRequester(request: AccessRequest, news: RequesterNews): Promise<void>;
+  /** Tells the coordinators about a request nobody can move: it needs a person to fix it. */
+  tellCoordinators(request: AccessRequest): Promise<void>;
+  /** Reminds the current step's approvers that the request waits on them. */
+  remindApprovers(request: AccessRequest, waitingMinutes: number): Promise<void>;
+  /** Tells security reviewers and coordinators that a step has waited too long. */
+  escalate(request: AccessRequest, waitingMinutes: number): Promise<void>;
+  /** Tells the grantee about their access: granted (and until when), ending soon, ended. */
+  tellGrantee(grant: Grant, news: GranteeNews): Promise<void>;
+  /** Sends the day's digest to each recipient by DM. */
+  sendDigest(recipients: UserId[], digest: Digest, date: string): Promise<void>;
+  /** Tells security and the system's owners about access that needs people, or a leaver's access. */
+  alertOwnersAndSecurity(grant: Grant, news: AlertNews): Promise<void>;
+}
