@@ -21,11 +21,11 @@ export async function benchExpiry(): Promise<BenchResult[]> {
   try {
     const expiresAt = new Date(Date.now() + EXPIRE_IN_MS);
     await seedGrants(h.db.pool, expiresAt);
-    await until(async () => (await count(h.db.pool, "select count(*)::int as n from grants where status = 'revoked'")) === GRANTS, 120_000);
+    await until(async () => (await count(h.db.pool, "select count(*)::int as n from grants where status = 'ended'")) === GRANTS, 120_000);
     const allRevokedMs = Date.now() - expiresAt.getTime();
     const revokedEvents = receiver.received.filter((r) => r.json.type === 'access.revoked');
     const distinct = new Set(revokedEvents.map((r) => r.json.id)).size;
-    const audits = await count(h.db.pool, "select count(*)::int as n from audit_events where action = 'grant.revoked'");
+    const audits = await count(h.db.pool, "select count(*)::int as n from audit_events where action = 'grant.ended'");
     return [
       { name: `${GRANTS} grants: expiry → all revoked`, value: round(allRevokedMs / 1000, 2), unit: 's', target: '< 60 s' },
       { name: 'revocations sent twice', value: revokedEvents.length - distinct, unit: 'events', target: '0' },

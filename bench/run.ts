@@ -11,6 +11,7 @@ const benches: [string, () => Promise<BenchResult[]>][] = [
   ['Least-privilege drafting', benchDrafting],
   ['Credential detection', benchCredentials],
   ['Expiry at scale', benchExpiry],
+  ['Expiry through crashes', async () => (await import('./expiry-crash.js')).benchExpiryCrash()],
   ['Daily digest', benchDigest],
 ];
 

@@ -22,7 +22,7 @@ const RECONCILE = 'reconcile';
 const RECONCILE_EVERY = '5 minutes';
 const DIGEST = 'send-digest';
 const EXPIRE_DUE = 'expire-due-grants';
-const EXPIRE_DUE_EVERY = '15 seconds';
+const EXPIRE_DUE_EVERY = '5 seconds';
 
 const OPERATIONS: Record<JobName, (deps: Deps, data: JobData) => Promise<unknown>> = {
   'remind-step': remindStep,

@@ -40,16 +40,26 @@ export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): Ef
 
   const now = () => deps.clock.now();
 
-  function run(queued: QueuedEffect): Promise<void> {
-    const work = attempt(queued).finally(() => running.delete(queued.id));
+  /** Runs a claimed batch, then marks what was carried out done in one statement. */
+  async function runAll(claimed: QueuedEffect[], lanes: number): Promise<void> {
+    const done: number[] = [];
+    try {
+      await inParallel(claimed, lanes, (queued) => run(queued, done));
+    } finally {
+      await deps.effects.done(done, now());
+    }
+  }
+
+  function run(queued: QueuedEffect, done: number[]): Promise<void> {
+    const work = attempt(queued, done).finally(() => running.delete(queued.id));
     running.set(queued.id, work);
     return work;
   }
 
-  async function attempt(queued: QueuedEffect): Promise<void> {
+  async function attempt(queued: QueuedEffect, done: number[]): Promise<void> {
     try {
       const outcome = await carryOutEffect(deps, queued);
-      if (outcome === 'done') await deps.effects.done(queued.id, now());
+      if (outcome === 'done') done.push(queued.id);
       else if (outcome !== 'settled') await deps.effects.retryAt(queued.id, outcome.again, 'waiting for a person');
     } catch (error) {
       await failed(queued, describe(error)).catch((again: unknown) => deps.log.warn({ err: again, effect: queued.effect.kind }, 'could not record a failed effect'));
@@ -73,7 +83,7 @@ export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): Ef
         const claim = deps.effects.claim(now(), leaseMs, BATCH);
         claiming = claim.catch(() => undefined);
         claimed = await claim;
-        await inParallel(claimed, IN_PARALLEL, run);
+        await runAll(claimed, IN_PARALLEL);
       } while (!stopped && claimed.length === BATCH);
     } catch (error) {
       deps.log.warn({ err: error }, 'effect runner could not reach the database; trying again');
@@ -98,7 +108,7 @@ export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): Ef
       while (Date.now() < deadline) {
         const claimed = await deps.effects.claim(now(), leaseMs, 20, requestId);
         if (claimed.length > 0) {
-          await Promise.all(claimed.map(run));
+          await runAll(claimed, claimed.length);
           continue;
         }
         await claiming;

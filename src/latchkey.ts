@@ -85,9 +85,10 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
   const messages = createMessageRefs(database.pool);
   const secretProblems = checkRevokerSecrets(catalog, options.secrets ?? {});
   if (secretProblems.length > 0) throw new ConfigError(secretProblems);
-  // Polling is the only way on embedded PGlite; on PostgreSQL notifications wake jobs up.
+  // Polling is the only way on embedded PGlite; on PostgreSQL notifications wake new jobs
+  // up, and the poll finds recurring ones (the expiry sweep) that came due.
   const agenda = createAgenda(database, {
-    processEveryMs: options.jobs?.processEveryMs ?? (database.embedded ? 1000 : 10_000),
+    processEveryMs: options.jobs?.processEveryMs ?? (database.embedded ? 1000 : 2000),
     onNotificationError: (error) => log.warn({ err: error }, 'job notifications interrupted; reconnecting'),
   });
   const effectQueue = createEffectQueue(database.pool);

@@ -25,11 +25,12 @@ export async function carryOutEffect(deps: Deps, queued: QueuedEffect): Promise<
       if (request && request.currentStep === effect.step && request.status === 'pending') await deps.notifier.sendApprovalCards(request);
       return 'done';
     }
-    case 'refresh_messages': {
-      const request = await deps.store.getRequest(id);
-      if (request) await deps.notifier.refreshMessages(request, await deps.grants.getGrant(id));
+    case 'refresh_messages':
+      await deps.notifier.refreshMessages(id, async () => {
+        const [request, grant] = await Promise.all([deps.store.getRequest(id), deps.grants.getGrant(id)]);
+        return request && { request, grant };
+      });
       return 'done';
-    }
     case 'tell_requester': {
       const request = await deps.store.getRequest(id);
       if (request) await deps.notifier.tellRequester(request, effect.news);

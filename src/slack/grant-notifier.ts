@@ -12,7 +12,7 @@ import type { AlertNews } from '../domain/effects.js';
 import type { AccessRequest, Catalog, Grant } from '../domain/types.js';
 import type { Directory, Notifier } from '../operations/ports.js';
 import { everyone } from '../operations/support.js';
-import type { MessageRefs } from '../store/message-refs.js';
+import type { MessageRef, MessageRefs } from '../store/message-refs.js';
 import { entriesOf } from './catalog-entries.js';
 
 type GrantMessages = Pick<Notifier, 'remindApprovers' | 'escalate' | 'tellGrantee' | 'alertOwnersAndSecurity' | 'sendDigest'>;
@@ -65,10 +65,10 @@ export function createGrantNotifier(client: WebClient, catalog: Catalog, message
  * Every grant message, task card and alert about the grant, rendered again from its state:
  * buttons that no longer apply go, and each says how and when the access ended.
  */
-export async function refreshGrantMessages(client: WebClient, catalog: Catalog, messages: MessageRefs, grant: Grant): Promise<void> {
+export async function refreshGrantMessages(client: WebClient, catalog: Catalog, refs: MessageRef[], grant: Grant): Promise<void> {
   const info = infoOf(catalog, grant);
-  const [granteeMessages, provisionTasks, removalTasks, alerts] = await Promise.all(
-    (['grant_message', 'provision_task', 'deprovision_task', 'grant_alert'] as const).map((kind) => messages.list(grant.requestId, kind)),
+  const [granteeMessages, provisionTasks, removalTasks, alerts] = (['grant_message', 'provision_task', 'deprovision_task', 'grant_alert'] as const).map(
+    (kind) => refs.filter((ref) => ref.kind === kind),
   );
   const update = (ref: { channel: string; ts: string }, message: SlackMessage) =>
     client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks });

@@ -9,20 +9,18 @@ import { buildCoordinatorNotice, buildRequesterUpdate } from '../../blocks/reque
 import type { AccessRequest, Catalog, Grant } from '../domain/types.js';
 import type { Directory, Notifier } from '../operations/ports.js';
 import { everyone } from '../operations/support.js';
-import type { MessageRefs } from '../store/message-refs.js';
+import type { MessageKind, MessageRefs } from '../store/message-refs.js';
 import { entriesOf } from './catalog-entries.js';
 import { createGrantNotifier, refreshGrantMessages } from './grant-notifier.js';
+
+/** Messages that show state and are rewritten when it changes; plain news is not. */
+const REFRESHED: ReadonlySet<MessageKind> = new Set(['approval_card', 'requester_draft', 'grant_message', 'provision_task', 'deprovision_task', 'grant_alert']);
 
 export function createNotifier(client: WebClient, catalog: Catalog, messages: MessageRefs, directory: Directory): Notifier {
   const viewOf = (request: AccessRequest, grant?: Grant): RequestView => ({ request, ...entriesOf(catalog, request, grant), ...(grant ? { grant } : {}) });
   const update = (ref: { channel: string; ts: string }, message: { text: string; blocks: unknown[] }) =>
     client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks as never });
 
-  async function refreshCards(request: AccessRequest, grant?: Grant) {
-    const view = viewOf(request, grant);
-    const cards = await messages.list(request.id, 'approval_card');
-    await Promise.all(cards.map((ref) => update(ref, buildApprovalCard(view, ref.step ?? 0))));
-  }
 
   return {
     ...createGrantNotifier(client, catalog, messages, directory),
@@ -43,13 +41,17 @@ export function createNotifier(client: WebClient, catalog: Catalog, messages: Me
       );
     },
 
-    async refreshMessages(request, grant) {
-      const message = buildRequesterUpdate(viewOf(request), 'submitted');
-      const drafts = await messages.list(request.id, 'requester_draft');
+    async refreshMessages(requestId, load) {
+      const refs = await messages.list(requestId);
+      const state = refs.some((ref) => REFRESHED.has(ref.kind)) ? await load() : undefined;
+      if (!state) return;
+      const { request, grant } = state;
+      const view = viewOf(request, grant);
+      const draft = buildRequesterUpdate(viewOf(request), 'submitted');
       await Promise.all([
-        refreshCards(request, grant),
-        ...drafts.map((ref) => update(ref, message)),
-        ...(grant ? [refreshGrantMessages(client, catalog, messages, grant)] : []),
+        ...refs.filter((ref) => ref.kind === 'approval_card').map((ref) => update(ref, buildApprovalCard(view, ref.step ?? 0))),
+        ...refs.filter((ref) => ref.kind === 'requester_draft').map((ref) => update(ref, draft)),
+        ...(grant ? [refreshGrantMessages(client, catalog, refs, grant)] : []),
       ]);
     },
 

@@ -15,6 +15,7 @@ import { inTransaction } from './transaction.js';
 class Conflict extends Error {}
 
 export async function commitChange(pool: pg.Pool, change: Change): Promise<boolean> {
+  if (isLoneGrantMove(change)) return commitGrantMove(pool, change);
   try {
     await inTransaction(pool, async (client) => {
       for (const move of change.requests ?? []) {
@@ -81,6 +82,47 @@ export async function insertEffects(db: pg.PoolClient | pg.Pool, effects: readon
     `insert into effects (key, kind, request_id, payload, due_at, created_at)
      select e ->> 'key', e ->> 'kind', (e ->> 'requestId')::int, e -> 'payload', $2, $2 from jsonb_array_elements($1::jsonb) as e
      on conflict (key) do nothing`,
-    [JSON.stringify(effects.map((effect) => ({ key: effectKey(effect), kind: effect.kind, requestId: effect.requestId, payload: effect }))), at],
+    [effectRows(effects), at],
   );
+}
+
+const effectRows = (effects: readonly Effect[]): string =>
+  JSON.stringify(effects.map((effect) => ({ key: effectKey(effect), kind: effect.kind, requestId: effect.requestId, payload: effect })));
+
+type LoneGrantMove = Change & { grants: [{ before: Grant; after: Grant; action: string }] };
+
+/** The commonest change, a revoker's outcome: one grant moved, its effects, its effect settled. */
+function isLoneGrantMove(change: Change): change is LoneGrantMove {
+  return !change.requests?.length && change.grants?.length === 1 && change.grants[0]!.before !== undefined;
+}
+
+/**
+ * The same change as a single statement: one round trip instead of six, which is what lets
+ * thousands of grants end within the minute. Every part is conditional on the version-checked
+ * update, so a stale change writes nothing at all.
+ */
+async function commitGrantMove(pool: pg.Pool, change: LoneGrantMove): Promise<boolean> {
+  const [{ before, after, action }] = change.grants;
+  const { rows } = await pool.query<{ moved: number }>(
+    `with moved as (
+       update grants set status = $3, end_reason = $4, ended_by = $5, ended_at = $6, attempts = $7, version = $8, expires_at = $9
+       where request_id = $1 and version = $2 returning request_id),
+     audited as (
+       insert into audit_events (at, actor, action, surface, request_id, before, after)
+       select $10, $11, $12, $13, request_id, $14, $15 from moved),
+     queued as (
+       insert into effects (key, kind, request_id, payload, due_at, created_at)
+       select e ->> 'key', e ->> 'kind', (e ->> 'requestId')::int, e -> 'payload', $10, $10
+       from jsonb_array_elements($16::jsonb) as e cross join moved
+       on conflict (key) do nothing),
+     settled as (
+       update effects set status = $17, done_at = $10, locked_until = null, last_error = $18
+       where id = $19 and status = 'pending' and exists (select 1 from moved))
+     select count(*)::int as moved from moved`,
+    [before.requestId, before.version, after.status, after.endReason ?? null, after.endedBy ?? null, after.endedAt ?? null,
+      after.attempts, after.version, after.expiresAt, change.at, change.actor, action, change.surface, JSON.stringify(before),
+      JSON.stringify(after), effectRows(change.effects ?? []), change.settles?.status ?? 'done', change.settles?.error ?? null,
+      change.settles?.id ?? null],
+  );
+  return rows[0]!.moved === 1;
 }

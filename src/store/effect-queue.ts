@@ -29,8 +29,9 @@ export function createEffectQueue(pool: pg.Pool): EffectQueue {
       return rows.map((row): QueuedEffect => ({ id: Number(row.id), effect: row.payload, attempts: row.attempts }));
     },
 
-    async done(id, now) {
-      await pool.query(`update effects set status = 'done', done_at = $2, locked_until = null where id = $1 and status = 'pending'`, [id, now]);
+    async done(ids, now) {
+      if (ids.length === 0) return;
+      await pool.query(`update effects set status = 'done', done_at = $2, locked_until = null where id = any($1::bigint[]) and status = 'pending'`, [ids, now]);
     },
 
     async retryAt(id, at, error) {

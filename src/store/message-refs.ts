@@ -32,7 +32,8 @@ export interface MessageRef {
 
 export interface MessageRefs {
   record(ref: MessageRef): Promise<void>;
-  list(requestId: RequestId, kind: MessageKind): Promise<MessageRef[]>;
+  /** The request's messages of one kind, or of every kind. */
+  list(requestId: RequestId, kind?: MessageKind): Promise<MessageRef[]>;
 }
 
 export function createMessageRefs(pool: pg.Pool): MessageRefs {
@@ -45,12 +46,12 @@ export function createMessageRefs(pool: pg.Pool): MessageRefs {
       );
     },
     async list(requestId, kind) {
-      const { rows } = await pool.query<{ channel: string; ts: string; step: number | null; recipient: string | null }>(
-        'select channel, ts, step, recipient from slack_messages where request_id = $1 and kind = $2 order by ts',
-        [requestId, kind],
+      const { rows } = await pool.query<{ channel: string; ts: string; kind: MessageKind; step: number | null; recipient: string | null }>(
+        'select channel, ts, kind, step, recipient from slack_messages where request_id = $1 and ($2::text is null or kind = $2) order by ts',
+        [requestId, kind ?? null],
       );
       return rows.map((row) => ({
-        channel: row.channel, ts: row.ts, requestId, kind,
+        channel: row.channel, ts: row.ts, requestId, kind: row.kind,
         ...(row.step === null ? {} : { step: row.step }),
         ...(row.recipient === null ? {} : { recipient: row.recipient }),
       }));

@@ -14,7 +14,8 @@ export interface QueuedEffect {
 export interface EffectQueue {
   /** Takes up to `limit` due effects (of one request, if given) under a lease. */
   claim(now: Date, leaseMs: number, limit: number, requestId?: RequestId): Promise<QueuedEffect[]>;
-  done(id: number, now: Date): Promise<void>;
+  /** Marks effects carried out, many in one go. */
+  done(ids: number[], now: Date): Promise<void>;
   /** Back in the queue, due at `at`. */
   retryAt(id: number, at: Date, error: string): Promise<void>;
   /** Given up on: people have been told. */

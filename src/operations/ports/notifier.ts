@@ -2,13 +2,16 @@
 import type { Digest } from '../../domain/digest.js';
 import type { AlertNews } from '../../domain/effects.js';
 import type { GranteeNews, RequesterNews } from '../../domain/news.js';
-import type { AccessRequest, Grant, UserId } from '../../domain/types.js';
+import type { AccessRequest, Grant, RequestId, UserId } from '../../domain/types.js';
 
 export interface Notifier {
   /** Posts approval cards for the request's current step to its approvers. */
   sendApprovalCards(request: AccessRequest): Promise<void>;
-  /** Brings every card, task and message ever posted about the request and its grant up to date. */
-  refreshMessages(request: AccessRequest, grant: Grant | undefined): Promise<void>;
+  /**
+   * Brings every card, task and message ever posted about the request and its grant up to
+   * date; `load` reads their current state, only when there is something to update.
+   */
+  refreshMessages(requestId: RequestId, load: () => Promise<{ request: AccessRequest; grant: Grant | undefined } | undefined>): Promise<void>;
   tellRequester(request: AccessRequest, news: RequesterNews): Promise<void>;
   /** Tells the coordinators about a request nobody can move: it needs a person to fix it. */
   tellCoordinators(request: AccessRequest): Promise<void>;

@@ -1,0 +1,129 @@
+/**
+ * 1,000 grants expiring together through a webhook revoker while the bot, a real child
+ * process, is SIGKILLed and restarted 5 times during the window: is every grant revoked
+ * exactly once in effect (one `access.revoked` id per grant, one `grant.ended` audit event
+ * per grant), and how long from the due time to the last revocation? Nothing is sped up:
+ * a killed process's effect leases (30 s) and job locks run out as they would in production.
+ * On PostgreSQL when TEST_DATABASE_URL or BENCH_DATABASE_URL is set, else embedded.
+ *
+ * `npx tsx bench/expiry-crash.ts` runs it alone.
+ */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { TEST_CATALOG_YAML } from '../test/fixtures/catalog.js';
+import { startChildBot, type ChildBot } from '../test/helpers/child-bot.js';
+import { startSlackServer } from '../test/helpers/slack-server.js';
+import type { BenchResult } from './result.js';
+import { round } from './stats.js';
+
+const GRANTS = Number(process.env.BENCH_CRASH_GRANTS ?? 1_000);
+const KILLS = 5;
+/** Kill once this share of the grants has been revoked, one threshold per kill. */
+const KILL_AT = [0.1, 0.25, 0.4, 0.55, 0.7];
+/** Long enough for the seeding to finish before the grants fall due. */
+const EXPIRE_IN_MS = 3_000;
+const GIVE_UP_MS = 10 * 60_000;
+
+export async function benchExpiryCrash(): Promise<BenchResult[]> {
+  const slack = await startSlackServer();
+  const receiver = await startRevocationReceiver();
+  const yaml = TEST_CATALOG_YAML.replace(
+    '    owners: [U0OWNER1, U0OWNER2]\n',
+    `    owners: [U0OWNER1, U0OWNER2]\n    revoker: { type: webhook, url: "${receiver.url}", secret_env: HOOK_SECRET }\n`,
+  );
+  const bot = await startChildBot({ catalogYaml: yaml, slack, env: { HOOK_SECRET: 'bench-crash-secret-5d9a1f4e2b8c6d0a7f5e3b1c' } });
+  const label = bot.database === 'postgres' ? 'PostgreSQL' : 'embedded';
+  try {
+    const due = new Date(Date.now() + EXPIRE_IN_MS);
+    await seedGrants(bot, due);
+    let kills = 0;
+    const deadline = Date.now() + GIVE_UP_MS;
+    while (receiver.firstSeen.size < GRANTS || (await count(bot, `select count(*)::int as n from audit_events where action = 'grant.ended'`)) < GRANTS) {
+      if (Date.now() > deadline) throw new Error(`gave up: ${receiver.firstSeen.size} of ${GRANTS} revoked after ${GIVE_UP_MS / 1000} s`);
+      if (kills < KILLS && receiver.firstSeen.size >= GRANTS * KILL_AT[kills]!) {
+        const t0 = Date.now();
+        await bot.kill();
+        kills++;
+        await bot.start();
+        console.error('DIAG kill', kills, 'at', (t0 - due.getTime()) / 1000, 'revoked', receiver.firstSeen.size, 'restart ms', Date.now() - t0);
+      }
+      await new Promise((done) => setTimeout(done, kills < KILLS ? 20 : 250));
+    }
+    const lastRevocation = Math.max(...receiver.firstSeen.values());
+    const times = [...receiver.firstSeen.values()].map((t) => Math.floor((t - due.getTime()) / 5000) * 5);
+    const hist: Record<number, number> = {};
+    for (const t of times) hist[t] = (hist[t] ?? 0) + 1;
+    console.error('DIAG first-seen by 5 s bucket', JSON.stringify(hist));
+    console.error('DIAG effects', JSON.stringify(await bot.sql(`select kind, status, attempts, count(*)::int from effects group by 1,2,3 order by 1,2,3`)));
+    const idsPerGrant = new Map<string, Set<string>>();
+    for (const { request, id } of receiver.revoked) idsPerGrant.set(request, (idsPerGrant.get(request) ?? new Set()).add(id));
+    const ended = await count(bot, `select count(*)::int as n from audit_events where action = 'grant.ended'`);
+    const stillPending = await count(bot, `select count(*)::int as n from effects where status = 'pending' and kind = 'revoke'`);
+    return [
+      { name: `${label}: ${GRANTS} grants, ${kills} kills: due → last revocation`, value: round((lastRevocation - due.getTime()) / 1000, 1), unit: 's' },
+      { name: `${label}: grants revoked (distinct access.revoked ids)`, value: receiver.firstSeen.size, unit: 'grants', target: String(GRANTS) },
+      { name: `${label}: grants with more than one access.revoked id`, value: [...idsPerGrant.values()].filter((ids) => ids.size > 1).length, unit: 'grants', target: '0' },
+      { name: `${label}: access.revoked repeats under the same id (after kills)`, value: receiver.revoked.length - receiver.firstSeen.size, unit: 'events' },
+      { name: `${label}: grant.ended audit events`, value: ended, unit: 'events', target: String(GRANTS) },
+      { name: `${label}: revoke effects still pending`, value: stillPending, unit: 'effects', target: '0' },
+    ];
+  } finally {
+    await bot.close();
+    await receiver.close();
+    await slack.close();
+  }
+}
+
+/** Active grants of billing viewer, as bench/expiry.ts seeds them, all due at `due`. */
+async function seedGrants(bot: ChildBot, due: Date): Promise<void> {
+  await bot.sql(
+    `insert into requests (requester_id, system_id, role_id, duration_minutes, purpose, status, steps, current_step, draft, version, created_at, updated_at)
+     select 'U0B' || n, 'billing', 'viewer', 1440, 'bench', 'approved', '[]'::jsonb, 0,
+            '{"roleId":"viewer","durationMinutes":1440,"reasons":[],"flags":[],"collection":"sso_group"}'::jsonb, 1, now(), now()
+     from generate_series(1, $1) as n`,
+    [GRANTS],
+  );
+  await bot.sql(
+    `insert into grants (request_id, user_id, system_id, role_id, collection, granted_at, expires_at, status, attempts, version, snapshot, email)
+     select id, requester_id, system_id, role_id, 'sso_group', now(), $1, 'active', 0, 1, null, requester_id || '@example.com' from requests`,
+    [due],
+  );
+}
+
+async function count(bot: ChildBot, sql: string): Promise<number> {
+  return (await bot.sql<{ n: number }>(sql))[0]!.n;
+}
+
+/** Records every `access.revoked` and when each event id was first seen. */
+async function startRevocationReceiver() {
+  const revoked: { request: string; id: string }[] = [];
+  const firstSeen = new Map<string, number>();
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const event = JSON.parse(body);
+    if (event.type === 'access.revoked') {
+      revoked.push({ request: event.request_id, id: event.id });
+      if (!firstSeen.has(event.id)) firstSeen.set(event.id, Date.now());
+    }
+    res.on('error', () => undefined);
+    res.writeHead(200).end();
+  }).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/latchkey`,
+    revoked,
+    firstSeen,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const results = await benchExpiryCrash();
+  console.table(results.map(({ name, value, unit, target }) => ({ measure: name, value: `${value} ${unit}`, target: target ?? '' })));
+}
