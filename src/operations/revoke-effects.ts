@@ -29,7 +29,11 @@ export async function revokeGrant(deps: Deps, id: RequestId, queued: QueuedEffec
   const grant = await deps.grants.getGrant(id);
   if (!grant || (grant.status !== 'ending' && grant.status !== 'revocation_failed')) return 'done';
   const escalate = queued.attempts > TASK_SENDS;
-  const { view, revoker } = revokerOrSecurityTask(deps, requireView(deps, grant));
+  const { view, revoker, fallback } = revokerOrSecurityTask(deps, requireView(deps, grant));
+  if (fallback) {
+    // The owners hear why security has the task; the key makes it once, whatever the retries.
+    await deps.store.commit({ at: deps.clock.now(), actor: 'latchkey', surface: 'job', effects: [{ kind: 'alert', requestId: id, news: 'no_revoker' }] });
+  }
   if ((await revoker.revoke({ ...view, escalate: escalate || view.escalate === true })) === 'removed') {
     return (await settleGrant(deps, grant, 'removed', undefined, queued.id)) ? 'settled' : 'done';
   }
@@ -41,13 +45,13 @@ export async function revokeGrant(deps: Deps, id: RequestId, queued: QueuedEffec
  * When the grant's own revoker can no longer be built (its secret was removed, say), the
  * removal becomes a manual task for security: access must not outlive its grant unseen.
  */
-function revokerOrSecurityTask(deps: Deps, view: GrantView): { view: GrantView; revoker: Revoker } {
+function revokerOrSecurityTask(deps: Deps, view: GrantView): { view: GrantView; revoker: Revoker; fallback: boolean } {
   try {
-    return { view, revoker: deps.revokers(view.system) };
+    return { view, revoker: deps.revokers(view.system), fallback: false };
   } catch (error) {
     deps.log.warn({ err: error, requestId: view.grant.requestId }, 'the grant\'s revoker cannot be built; security removes it by hand');
     const manual = { ...view.system, revoker: { type: 'manual' as const } };
-    return { view: { ...view, system: manual, escalate: true }, revoker: deps.revokers(manual) };
+    return { view: { ...view, system: manual, escalate: true }, revoker: deps.revokers(manual), fallback: true };
   }
 }
 
