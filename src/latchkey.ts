@@ -44,6 +44,11 @@ export interface LatchkeyOptions {
   clientOptions?: Partial<WebClientOptions>;
   /** Environment values by name: where webhook revokers find their `secret_env`. */
   secrets?: Record<string, string | undefined>;
+  /**
+   * How long `/readyz` answers 503 before the server stops taking traffic, so a load
+   * balancer can stop sending first; tests make it short.
+   */
+  stopGraceMs?: number;
   /** Job and effect timing; tests make it fast. */
   jobs?: { processEveryMs?: number; effectsEveryMs?: number; retry?: RetryPolicy };
 }
@@ -63,6 +68,7 @@ export interface Latchkey {
 
 const systemClock: Clock = { now: () => new Date() };
 const STOP_JOBS_WITHIN_MS = 10_000;
+const STOP_GRACE_MS = 1_000;
 
 export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey> {
   const { config, catalog, database, log } = options;
@@ -147,6 +153,7 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
     // still in the outbox or the job table, and the next start carries it out.
     async stop() {
       draining = true;
+      await new Promise((done) => setTimeout(done, options.stopGraceMs ?? STOP_GRACE_MS));
       await app.stop();
       await inflight.settled();
       await runner!.stop();

@@ -46,6 +46,8 @@ export interface HarnessOptions {
   shared?: Pick<Harness, 'db' | 'slack'>;
   /** Extra environment, e.g. SLACK_ADMIN_USER_TOKEN. */
   env?: Record<string, string>;
+  /** How long readiness fails before the server stops; none by default. */
+  stopGraceMs?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -61,6 +63,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     log,
     clientOptions: { retryConfig: { retries: 0 } },
     secrets: options.env ?? {},
+    stopGraceMs: options.stopGraceMs ?? 0,
     jobs: { processEveryMs: 100, effectsEveryMs: 50, retry: { retryMs: 50, maxAttempts: 3 } },
   });
   const url = `http://127.0.0.1:${await latchkey.start()}/slack/events`;

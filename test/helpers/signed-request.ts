@@ -13,12 +13,13 @@ export async function sendSigned(
   rawBody: string,
   contentType: string,
   timestamp = Math.floor(Date.now() / 1000),
+  extraHeaders: Record<string, string> = {},
 ): Promise<SlackResponse> {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
   const response = await fetch(url, {
     method: 'POST',
     // Bolt matches this content type exactly; fetch's default adds a charset.
-    headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+    headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature, ...extraHeaders },
     body: rawBody,
   });
   const body = await response.text();
