@@ -119,9 +119,6 @@ export function assertMayExtend(grant: Grant | undefined, requester: UserId, sys
   }
 }
 
-/** True while the grantee may hold the access: it counts against asking for it again. */
-export const isLive = (grant: Grant): boolean => grant.status !== 'ended';
-
 function bump(grant: Grant): Grant {
   return { ...grant, version: grant.version + 1 };
 }

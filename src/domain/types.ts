@@ -213,9 +213,6 @@ export type EndReason = 'expired' | 'released' | 'revoked' | 'leaver' | 'extende
  */
 export type GrantStatus = 'provisioning' | 'active' | 'ending' | 'ended' | 'provisioning_failed' | 'revocation_failed';
 
-/** States in which the grantee may still hold the access: they count against a second ask. */
-export const LIVE_GRANT_STATUSES: readonly GrantStatus[] = ['provisioning', 'active', 'ending', 'provisioning_failed', 'revocation_failed'];
-
 /** The catalog entries a grant was made under, kept so that it can end after a catalog edit. */
 export interface GrantTerms {
   system: Omit<System, 'roles'>;

@@ -14,6 +14,7 @@ import type { Directory, Notifier } from '../operations/ports.js';
 import { everyone } from '../operations/support.js';
 import type { MessageRef, MessageRefs } from '../store/message-refs.js';
 import { entriesOf } from './catalog-entries.js';
+import { updateMessage } from './update-message.js';
 
 type GrantMessages = Pick<Notifier, 'remindApprovers' | 'escalate' | 'tellGrantee' | 'alertOwnersAndSecurity' | 'sendDigest'>;
 
@@ -70,8 +71,7 @@ export async function refreshGrantMessages(client: WebClient, catalog: Catalog, 
   const [granteeMessages, provisionTasks, removalTasks, alerts] = (['grant_message', 'provision_task', 'deprovision_task', 'grant_alert'] as const).map(
     (kind) => refs.filter((ref) => ref.kind === kind),
   );
-  const update = (ref: { channel: string; ts: string }, message: SlackMessage) =>
-    client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks });
+  const update = (ref: { channel: string; ts: string }, message: SlackMessage) => updateMessage(client, ref, message);
   // An active grant's own messages still offer what they should; an extension's old ones don't.
   const granteeState = grant.status === 'active' ? [] : granteeMessages!.map((ref) => update(ref, buildGranteeState(info)));
   await Promise.all([

@@ -10,7 +10,9 @@ import type { AccessRequest, Catalog, Grant } from '../domain/types.js';
 import type { Directory, Notifier } from '../operations/ports.js';
 import { everyone } from '../operations/support.js';
 import type { MessageKind, MessageRefs } from '../store/message-refs.js';
+import type { SlackMessage } from '../../blocks/text.js';
 import { entriesOf } from './catalog-entries.js';
+import { updateMessage } from './update-message.js';
 import { createGrantNotifier, refreshGrantMessages } from './grant-notifier.js';
 
 /** Messages that show state and are rewritten when it changes; plain news is not. */
@@ -18,8 +20,7 @@ const REFRESHED: ReadonlySet<MessageKind> = new Set(['approval_card', 'requester
 
 export function createNotifier(client: WebClient, catalog: Catalog, messages: MessageRefs, directory: Directory): Notifier {
   const viewOf = (request: AccessRequest, grant?: Grant): RequestView => ({ request, ...entriesOf(catalog, request, grant), ...(grant ? { grant } : {}) });
-  const update = (ref: { channel: string; ts: string }, message: { text: string; blocks: unknown[] }) =>
-    client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks as never });
+  const update = (ref: { channel: string; ts: string }, message: SlackMessage) => updateMessage(client, ref, message);
 
 
   return {

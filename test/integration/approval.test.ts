@@ -157,13 +157,28 @@ describe('denying', () => {
 describe('when Slack fails to deliver', () => {
   it('then the decision stands and the failure is logged', async () => {
     await submit('U0REQ1', admin);
-    h.slack.fail('chat.update', 'channel_not_found');
+    h.slack.fail('chat.update', 'internal_error');
 
     await h.interact(cardClick('U0OWNER1', ACTION.approve, 1001, 0));
     await h.settled();
 
     expect(await status()).toEqual({ status: 'pending', current_step: 1 });
-    expect(h.logs.some((line) => line.includes('effect failed') && line.includes('channel_not_found'))).toBe(true);
+    expect(h.logs.some((line) => line.includes('effect failed') && line.includes('internal_error'))).toBe(true);
     expect(postsTo('U0SEC1')).toHaveLength(1);
+    // Retried, then given up on where an operator sees it: /metrics counts it, the row says why.
+    await h.effectsDone();
+    const { rows } = await h.db.pool.query(`select status, attempts, last_error from effects where kind = 'refresh_messages'`);
+    expect(rows).toEqual([{ status: 'failed', attempts: 3, last_error: expect.stringContaining('internal_error') }]);
+  });
+
+  it('when a card was deleted, then the other copies are still updated and nothing is retried', async () => {
+    await submit('U0REQ1', admin);
+    h.slack.fail('chat.update', 'message_not_found');
+
+    await h.interact(cardClick('U0OWNER1', ACTION.approve, 1001, 0));
+    await h.settled();
+    await h.effectsDone();
+
+    expect(h.logs.some((line) => line.includes('effect failed'))).toBe(false);
   });
 });
