@@ -45,6 +45,10 @@ export function createEffectQueue(pool: pg.Pool): EffectQueue {
       );
     },
 
+    async releaseLeases() {
+      await pool.query(`update effects set locked_until = null where status = 'pending' and locked_until is not null`);
+    },
+
     async outstanding(requestId) {
       const { rows } = await pool.query<{ due: Date | null }>(
         `select min(greatest(due_at, coalesce(locked_until, due_at))) as due from effects where request_id = $1 and status = 'pending'`,
