@@ -57,6 +57,10 @@ export function buildGrantAlert(info: GrantInfo, news: AlertNews): SlackMessage 
   switch (news) {
     case 'leaver':
       return message(`:wave: ${mention(grant.userId)} was deactivated in Slack: ${who} is being removed, and their open requests were withdrawn.`);
+    case 'extension_failed': {
+      const text = `:warning: ${who} was extended until ${slackDate(grant.expiresAt)}, but the system could not be told. Retry, or move the end there by hand.`;
+      return grant.status === 'active' ? message(text, [button(ACTION.retryGrant, 'Retry', grant, 'primary')]) : message(`${text}\n${grantStateLine(grant)}`);
+    }
     case 'no_revoker':
       return message(`:warning: ${who} must be removed by hand: its revoker can no longer be used. Security has the removal task.`);
     case 'provisioning_failed':

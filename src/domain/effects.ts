@@ -7,7 +7,7 @@
 import type { GranteeNews, RequesterNews } from './news.js';
 import type { RequestId } from './types.js';
 
-export type AlertNews = 'revocation_failed' | 'provisioning_failed' | 'leaver' | 'no_revoker';
+export type AlertNews = 'revocation_failed' | 'provisioning_failed' | 'extension_failed' | 'leaver' | 'no_revoker';
 
 export type Effect =
   /** Resolve the current step's approvers and send its cards. */
@@ -59,6 +59,3 @@ export function effectKey(effect: Effect): string {
       return `${kind}:${requestId}`;
   }
 }
-
-/** Effects that call a system's revoker: when they give up, the grant needs people. */
-export const REVOKER_EFFECTS: ReadonlySet<EffectKind> = new Set(['provision', 'revoke']);

@@ -3,7 +3,7 @@
  * removing it at the end. Both re-read the grant first, so a repeat after a crash finds the
  * change already recorded and does nothing.
  */
-import type { AlertNews } from '../domain/effects.js';
+import type { AlertNews, EffectKind } from '../domain/effects.js';
 import { failProvisioning, failRevocation } from '../domain/grants.js';
 import type { Grant, RequestId } from '../domain/types.js';
 import type { EffectOutcome } from './carry-out-effect.js';
@@ -62,22 +62,26 @@ function requireView(deps: Deps, grant: Grant): GrantView {
 }
 
 /**
- * A revoker call that kept failing: the grant is marked failed and security and the owners
- * are told, with Retry and a way to confirm it was done by hand. Other effects are logged.
+ * A revoker call that kept failing: people are told, with Retry and a way to confirm it was
+ * done by hand. Provisioning and removal also mark the grant failed; an extension the
+ * system never heard of leaves the grant active, with its owners asked to move the end.
+ * Other effects (messages) are given up on and logged.
  */
 export async function giveUp(deps: Deps, queued: QueuedEffect, error: string): Promise<void> {
   const { effect } = queued;
-  const grant = effect.kind === 'provision' || effect.kind === 'revoke' ? await deps.grants.getGrant(effect.requestId) : undefined;
-  const next = grant && (effect.kind === 'provision' ? failProvisioning(grant) : failRevocation(grant));
-  const failed = next && { ...next, attempts: queued.attempts };
+  const grant = REVOKER_CALLS.has(effect.kind) ? await deps.grants.getGrant(effect.requestId) : undefined;
   const settles = { id: queued.id, status: 'failed' as const, error };
-  if (!grant || !failed) {
-    await deps.effects.fail(queued.id, deps.clock.now(), error);
+  const at = deps.clock.now();
+  if (grant && effect.kind === 'extend') {
+    await deps.store.commit({ at, actor: 'latchkey', surface: 'job', effects: [{ kind: 'alert', requestId: grant.requestId, news: 'extension_failed', version: grant.version }], settles });
     return;
   }
+  const next = grant && (effect.kind === 'provision' ? failProvisioning(grant) : failRevocation(grant));
+  if (!grant || !next) return deps.effects.fail(queued.id, at, error);
+  const failed = { ...next, attempts: queued.attempts };
   const news: AlertNews = effect.kind === 'provision' ? 'provisioning_failed' : 'revocation_failed';
   await deps.store.commit({
-    at: deps.clock.now(),
+    at,
     actor: 'latchkey',
     surface: 'job',
     grants: [{ before: grant, after: failed, action: `grant.${news}` }],
@@ -85,3 +89,6 @@ export async function giveUp(deps: Deps, queued: QueuedEffect, error: string): P
     settles,
   });
 }
+
+/** Effects that call a system's revoker. */
+const REVOKER_CALLS: ReadonlySet<EffectKind> = new Set(['provision', 'revoke', 'extend']);

@@ -19,7 +19,7 @@ import { updateMessage } from './update-message.js';
 type GrantMessages = Pick<Notifier, 'remindApprovers' | 'escalate' | 'tellGrantee' | 'alertOwnersAndSecurity' | 'sendDigest'>;
 
 /** Alerts that offer Retry are recorded with which failure they are about, to render them again. */
-const ALERTS_WITH_BUTTONS: AlertNews[] = ['provisioning_failed', 'revocation_failed'];
+const ALERTS_WITH_BUTTONS: AlertNews[] = ['provisioning_failed', 'revocation_failed', 'extension_failed'];
 
 const infoOf = (catalog: Catalog, grant: Grant): GrantInfo & { email?: string } => ({
   grant,
