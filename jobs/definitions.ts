@@ -23,6 +23,7 @@ const RECONCILE_EVERY = '5 minutes';
 const DIGEST = 'send-digest';
 const EXPIRE_DUE = 'expire-due-grants';
 const EXPIRE_DUE_EVERY = '5 seconds';
+const SWEEP_LOCK_MS = 30_000;
 
 const OPERATIONS: Record<JobName, (deps: Deps, data: JobData) => Promise<unknown>> = {
   'remind-step': remindStep,
@@ -47,8 +48,10 @@ export function defineJobs(agenda: Agenda, deps: Deps): void {
       await run(deps, data.data);
     }, { concurrency: CONCURRENCY, lockLimit: CONCURRENCY * 2 });
   }
-  agenda.define(RECONCILE, async () => void (await reconcile(deps)));
-  agenda.define(EXPIRE_DUE, async () => void (await expireDueGrants(deps)));
+  // Safe to run twice at once, so a lock left by a process that died may lapse quickly:
+  // a crash must not stop expiry for the default lock lifetime of minutes.
+  agenda.define(RECONCILE, async () => void (await reconcile(deps)), { lockLifetime: SWEEP_LOCK_MS });
+  agenda.define(EXPIRE_DUE, async () => void (await expireDueGrants(deps)), { lockLifetime: SWEEP_LOCK_MS });
   agenda.define(DIGEST, async () => sendDigest(deps));
 }
 

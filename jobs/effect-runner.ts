@@ -24,8 +24,12 @@ export interface EffectRunner {
 
 const BATCH = 200;
 const IN_PARALLEL = 50;
-/** Longer than the slowest revoker call (a webhook times out after 10 s) with room to spare. */
-const LEASE_MS = 30_000;
+/**
+ * How long a claim holds without news from its runner. Running effects have their lease
+ * renewed every third of it, so a slow webhook keeps its claim while a process that died
+ * frees its claims within this.
+ */
+const LEASE_MS = 10_000;
 /** How long `runFor` waits for an effect of its request that is due soon (a quick retry). */
 const WAIT_FOR_SOON_MS = 2_000;
 
@@ -90,6 +94,13 @@ export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): Ef
     }
   }
 
+  /** Keeps the claims of effects still running here from lapsing. */
+  const renewing = setInterval(() => {
+    if (running.size === 0) return;
+    deps.effects.renew([...running.keys()], new Date(now().getTime() + leaseMs)).catch((error: unknown) => deps.log.warn({ err: error }, 'could not renew effect claims'));
+  }, leaseMs / 3);
+  renewing.unref();
+
   function schedule(): void {
     if (stopped) return;
     timer = setTimeout(() => {
@@ -122,6 +133,7 @@ export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): Ef
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      clearInterval(renewing);
       await polling;
       await Promise.all(running.values());
     },

@@ -38,3 +38,15 @@ export function agendaScheduler(agenda: Agenda): Scheduler {
 function uniqueKey(data: JobData): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined).map(([key, value]) => [`data.${key}`, value]));
 }
+
+/**
+ * Frees every job lock. Only for an embedded database, which one process owns (its lock
+ * file says so): any lock there was left by a process that died, and its jobs can run now.
+ */
+export async function releaseJobLocks(database: Database): Promise<void> {
+  await database.pool.query(
+    `do $$ begin
+       if to_regclass('agenda_jobs') is not null then update agenda_jobs set locked_at = null where locked_at is not null; end if;
+     end $$`,
+  );
+}

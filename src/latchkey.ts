@@ -7,7 +7,7 @@ import type { App } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { ConfigError, type Config } from './config/env.js';
 import { defineJobs, scheduleRecurring } from '../jobs/definitions.js';
-import { agendaScheduler, createAgenda } from '../jobs/scheduler.js';
+import { agendaScheduler, createAgenda, releaseJobLocks } from '../jobs/scheduler.js';
 import { checkRevokerSecrets, createRevokers } from './revokers/index.js';
 import { createDigestSource } from './store/digest-source.js';
 import { createGrantStore } from './store/grant-store.js';
@@ -140,7 +140,7 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
     async start() {
       // One process owns an embedded database (its lock file says so), so whatever is
       // claimed there was claimed by a process that died: no need to wait out its lease.
-      if (database.embedded) await effectQueue.releaseLeases();
+      if (database.embedded) await Promise.all([effectQueue.releaseLeases(), releaseJobLocks(database)]);
       runner!.start();
       await agenda.start();
       await scheduleRecurring(agenda, catalog.settings);

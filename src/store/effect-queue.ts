@@ -45,6 +45,10 @@ export function createEffectQueue(pool: pg.Pool): EffectQueue {
       );
     },
 
+    async renew(ids, until) {
+      await pool.query(`update effects set locked_until = $2 where id = any($1::bigint[]) and status = 'pending'`, [ids, until]);
+    },
+
     async releaseLeases() {
       await pool.query(`update effects set locked_until = null where status = 'pending' and locked_until is not null`);
     },

@@ -20,6 +20,8 @@ export interface EffectQueue {
   retryAt(id: number, at: Date, error: string): Promise<void>;
   /** Given up on: people have been told. */
   fail(id: number, now: Date, error: string): Promise<void>;
+  /** Extends the claims of effects still being carried out. */
+  renew(ids: number[], until: Date): Promise<void>;
   /** Frees every claimed effect: only for a database no other process can be using. */
   releaseLeases(): Promise<void>;
   /** When the request's next outstanding effect can run, if it has any. */

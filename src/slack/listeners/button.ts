@@ -3,8 +3,11 @@ import type { ListenerContext } from './context.js';
 import { MALFORMED, explain, tellPrivately } from './failures.js';
 
 /**
- * A button listener: acknowledge, read the click, act, then announce. A click that can't be
- * read or is refused is answered to the clicker alone and changes nothing.
+ * A button listener: read the click, act (the change and its effects are committed), then
+ * acknowledge and carry the effects out. Committing before the ack means a process killed
+ * right after Slack saw the click acknowledged still has the decision; Slack's 3 s are
+ * ample for a few queries. A click that can't be read or is refused is answered to the
+ * clicker alone and changes nothing.
  */
 export function button<T>(
   ctx: ListenerContext,
@@ -12,13 +15,19 @@ export function button<T>(
   act: (click: T) => Promise<{ announce(): Promise<void> }>,
 ) {
   return async ({ ack, body, respond }: SlackActionMiddlewareArgs) => {
-    await ack();
     const click = read(body);
-    if (click === undefined) return tellPrivately(respond, MALFORMED, ctx.log);
-    try {
-      await (await act(click)).announce();
-    } catch (error) {
-      await tellPrivately(respond, explain(error, ctx.log), ctx.log);
+    if (click === undefined) {
+      await ack();
+      return tellPrivately(respond, MALFORMED, ctx.log);
     }
+    let changed: { announce(): Promise<void> };
+    try {
+      changed = await act(click);
+    } catch (error) {
+      await ack();
+      return tellPrivately(respond, explain(error, ctx.log), ctx.log);
+    }
+    await ack();
+    await changed.announce().catch((error: unknown) => ctx.log.warn({ err: error }, 'effects will be carried out by the effect runner'));
   };
 }
