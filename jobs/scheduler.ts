@@ -40,8 +40,8 @@ function uniqueKey(data: JobData): Record<string, unknown> {
 }
 
 /**
- * Frees every job lock. Only for an embedded database, which one process owns (its lock
- * file says so): any lock there was left by a process that died, and its jobs can run now.
+ * Frees every job lock. Only for a database this process owns alone (an embedded one under
+ * its lock file): any lock there was left by a process that died, and its jobs can run now.
  */
 export async function releaseJobLocks(database: Database): Promise<void> {
   await database.pool.query(

@@ -138,9 +138,9 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
     deps,
     settled: () => inflight.settled(),
     async start() {
-      // One process owns an embedded database (its lock file says so), so whatever is
-      // claimed there was claimed by a process that died: no need to wait out its lease.
-      if (database.embedded) await Promise.all([effectQueue.releaseLeases(), releaseJobLocks(database)]);
+      // A database this process owns alone (an embedded one, under its lock file): whatever
+      // is claimed there was claimed by a process that died, so there is no lease to wait out.
+      if (database.exclusive) await Promise.all([effectQueue.releaseLeases(), releaseJobLocks(database)]);
       runner!.start();
       await agenda.start();
       await scheduleRecurring(agenda, catalog.settings);

@@ -16,6 +16,11 @@ export interface Database {
   pool: pg.Pool;
   /** Embedded PGlite cannot carry LISTEN/NOTIFY across its socket; job runners must poll. */
   embedded: boolean;
+  /**
+   * True when this process alone can use the database (an embedded data directory under
+   * its lock): whatever another process claimed there, it claimed before it died.
+   */
+  exclusive: boolean;
   close(): Promise<void>;
 }
 
@@ -35,7 +40,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 async function openServer(url: string): Promise<Database> {
   const pool = quietIdleErrors(new pg.Pool({ connectionString: url, max: 10 }));
-  return { pool, embedded: false, close: () => pool.end() };
+  return { pool, embedded: false, exclusive: false, close: () => pool.end() };
 }
 
 /**
@@ -67,6 +72,7 @@ async function openEmbedded(target: { dataDir: string } | { memory: true }): Pro
   return {
     pool,
     embedded: true,
+    exclusive: lock !== undefined,
     close: async () => {
       await pool.end();
       await server.stop();

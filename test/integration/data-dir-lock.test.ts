@@ -86,6 +86,7 @@ describe('the embedded data directory', () => {
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: 'secret',
       CATALOG_PATH: join(root, 'catalog.example.yml'),
+      LATCHKEY_WEBHOOK_SECRET: 'data-dir-lock-test-secret-0123456789',
       DATA_DIR: dataDir,
     };
     const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/main.ts')], { cwd: base, env });
