@@ -1,7 +1,8 @@
 /**
  * One state change, whole: the requests and grants it moves (each over the version it
- * read), one audit event per move, and the effects it causes, all in one transaction.
- * Either everything is written or nothing is, so no effect is ever lost or orphaned.
+ * read), one audit event per move, and the effects it causes, in one transaction (or one
+ * statement). Either everything is written or nothing is, so no effect is ever lost or
+ * orphaned.
  */
 import type pg from 'pg';
 import { effectKey, type Effect } from '../domain/effects.js';
@@ -15,11 +16,12 @@ import { inTransaction } from './transaction.js';
 class Conflict extends Error {}
 
 export async function commitChange(pool: pg.Pool, change: Change): Promise<boolean> {
-  if (isLoneGrantMove(change)) return commitGrantMove(pool, change);
+  const lone = loneMove(change);
+  if (lone) return commitLoneMove(pool, change, lone);
   try {
     await inTransaction(pool, async (client) => {
       for (const move of change.requests ?? []) {
-        if (!(await updateRequestRow(client, move.before, move.after))) throw new Conflict();
+        if ((await client.query(UPDATE_REQUEST, requestParams(move.before, move.after))).rowCount !== 1) throw new Conflict();
         await appendAudit(client, { actor: change.actor, action: move.action, surface: change.surface }, {
           at: change.at, requestId: move.after.id, before: move.before, after: move.after,
         });
@@ -46,32 +48,85 @@ export async function commitChange(pool: pg.Pool, change: Change): Promise<boole
   }
 }
 
-async function updateRequestRow(client: pg.PoolClient, before: AccessRequest, after: AccessRequest): Promise<boolean> {
-  const { rowCount } = await client.query(
-    `update requests set role_id = $3, duration_minutes = $4, status = $5, steps = $6, current_step = $7,
-       draft = $8, block_reason = $9, version = $10, updated_at = $11
-     where id = $1 and version = $2`,
-    [before.id, before.version, after.roleId, after.durationMinutes, after.status, JSON.stringify(after.steps),
-      after.currentStep, JSON.stringify(after.draft), after.blockReason ?? null, after.version, after.updatedAt],
-  );
-  return rowCount === 1;
+/** A version-checked update of one row, returning its request id when it matched. */
+interface Move {
+  sql: string;
+  params: unknown[];
+  action: string;
+  before: object;
+  after: object;
 }
 
-async function writeGrant(client: pg.PoolClient, before: Grant | undefined, after: Grant): Promise<boolean> {
-  if (!before) {
-    const { rowCount } = await client.query(
-      `insert into grants (${GRANT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       on conflict (request_id) do nothing`,
-      grantValues(after),
-    );
-    return rowCount === 1;
+const UPDATE_REQUEST = `update requests set role_id = $3, duration_minutes = $4, status = $5, steps = $6, current_step = $7,
+    draft = $8, block_reason = $9, version = $10, updated_at = $11
+  where id = $1 and version = $2 returning id as request_id`;
+
+const requestParams = (before: AccessRequest, after: AccessRequest): unknown[] => [
+  before.id, before.version, after.roleId, after.durationMinutes, after.status, JSON.stringify(after.steps),
+  after.currentStep, JSON.stringify(after.draft), after.blockReason ?? null, after.version, after.updatedAt,
+];
+
+const UPDATE_GRANT = `update grants set status = $3, end_reason = $4, ended_by = $5, ended_at = $6, attempts = $7, version = $8, expires_at = $9
+  where request_id = $1 and version = $2 returning request_id`;
+
+const grantParams = (before: Grant, after: Grant): unknown[] => [
+  before.requestId, before.version, after.status, after.endReason ?? null, after.endedBy ?? null, after.endedAt ?? null,
+  after.attempts, after.version, after.expiresAt,
+];
+
+/** The commonest changes move one existing request or grant; they need no transaction. */
+function loneMove(change: Change): Move | undefined {
+  const requests = change.requests ?? [];
+  const grants = change.grants ?? [];
+  if (requests.length === 1 && grants.length === 0) {
+    const { before, after, action } = requests[0]!;
+    return { sql: UPDATE_REQUEST, params: requestParams(before, after), action, before, after };
   }
-  const { rowCount } = await client.query(
-    `update grants set status = $3, end_reason = $4, ended_by = $5, ended_at = $6, attempts = $7, version = $8, expires_at = $9
-     where request_id = $1 and version = $2`,
-    [before.requestId, before.version, after.status, after.endReason ?? null, after.endedBy ?? null, after.endedAt ?? null,
-      after.attempts, after.version, after.expiresAt],
+  const grant = grants[0];
+  if (requests.length === 0 && grants.length === 1 && grant?.before) {
+    return { sql: UPDATE_GRANT, params: grantParams(grant.before, grant.after), action: grant.action, before: grant.before, after: grant.after };
+  }
+  return undefined;
+}
+
+/**
+ * A lone move as a single statement: one round trip instead of five or six, which is what
+ * keeps acknowledgements quick under load and lets thousands of grants end within the
+ * minute. Every other part reads from the version-checked update, so a stale change
+ * writes nothing at all.
+ */
+async function commitLoneMove(pool: pg.Pool, change: Change, move: Move): Promise<boolean> {
+  const n = move.params.length;
+  const p = (i: number) => `$${n + i}`;
+  const { rows } = await pool.query<{ moved: number }>(
+    `with moved as (${move.sql}),
+     audited as (
+       insert into audit_events (at, actor, action, surface, request_id, before, after)
+       select ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, request_id, ${p(5)}, ${p(6)} from moved),
+     queued as (
+       insert into effects (key, kind, request_id, payload, due_at, created_at)
+       select e ->> 'key', e ->> 'kind', (e ->> 'requestId')::int, e -> 'payload', ${p(1)}, ${p(1)}
+       from jsonb_array_elements(${p(7)}::jsonb) as e cross join moved
+       on conflict (key) do nothing),
+     settled as (
+       update effects set status = ${p(8)}, done_at = ${p(1)}, locked_until = null, last_error = ${p(9)}
+       where id = ${p(10)} and status = 'pending' and exists (select 1 from moved))
+     select count(*)::int as moved from moved`,
+    [...move.params, change.at, change.actor, move.action, change.surface, JSON.stringify(move.before), JSON.stringify(move.after),
+      effectRows(change.effects ?? []), change.settles?.status ?? 'done', change.settles?.error ?? null, change.settles?.id ?? null],
   );
+  return rows[0]!.moved === 1;
+}
+
+/** A grant without `before` is new: inserted once, whoever tries again. */
+async function writeGrant(client: pg.PoolClient, before: Grant | undefined, after: Grant): Promise<boolean> {
+  const { rowCount } = before
+    ? await client.query(UPDATE_GRANT, grantParams(before, after))
+    : await client.query(
+        `insert into grants (${GRANT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         on conflict (request_id) do nothing`,
+        grantValues(after),
+      );
   return rowCount === 1;
 }
 
@@ -88,41 +143,3 @@ export async function insertEffects(db: pg.PoolClient | pg.Pool, effects: readon
 
 const effectRows = (effects: readonly Effect[]): string =>
   JSON.stringify(effects.map((effect) => ({ key: effectKey(effect), kind: effect.kind, requestId: effect.requestId, payload: effect })));
-
-type LoneGrantMove = Change & { grants: [{ before: Grant; after: Grant; action: string }] };
-
-/** The commonest change, a revoker's outcome: one grant moved, its effects, its effect settled. */
-function isLoneGrantMove(change: Change): change is LoneGrantMove {
-  return !change.requests?.length && change.grants?.length === 1 && change.grants[0]!.before !== undefined;
-}
-
-/**
- * The same change as a single statement: one round trip instead of six, which is what lets
- * thousands of grants end within the minute. Every part is conditional on the version-checked
- * update, so a stale change writes nothing at all.
- */
-async function commitGrantMove(pool: pg.Pool, change: LoneGrantMove): Promise<boolean> {
-  const [{ before, after, action }] = change.grants;
-  const { rows } = await pool.query<{ moved: number }>(
-    `with moved as (
-       update grants set status = $3, end_reason = $4, ended_by = $5, ended_at = $6, attempts = $7, version = $8, expires_at = $9
-       where request_id = $1 and version = $2 returning request_id),
-     audited as (
-       insert into audit_events (at, actor, action, surface, request_id, before, after)
-       select $10, $11, $12, $13, request_id, $14, $15 from moved),
-     queued as (
-       insert into effects (key, kind, request_id, payload, due_at, created_at)
-       select e ->> 'key', e ->> 'kind', (e ->> 'requestId')::int, e -> 'payload', $10, $10
-       from jsonb_array_elements($16::jsonb) as e cross join moved
-       on conflict (key) do nothing),
-     settled as (
-       update effects set status = $17, done_at = $10, locked_until = null, last_error = $18
-       where id = $19 and status = 'pending' and exists (select 1 from moved))
-     select count(*)::int as moved from moved`,
-    [before.requestId, before.version, after.status, after.endReason ?? null, after.endedBy ?? null, after.endedAt ?? null,
-      after.attempts, after.version, after.expiresAt, change.at, change.actor, action, change.surface, JSON.stringify(before),
-      JSON.stringify(after), effectRows(change.effects ?? []), change.settles?.status ?? 'done', change.settles?.error ?? null,
-      change.settles?.id ?? null],
-  );
-  return rows[0]!.moved === 1;
-}
