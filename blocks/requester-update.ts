@@ -47,7 +47,7 @@ function headlineFor(view: RequestView, news: RequesterNews): string {
     case 'step_approved':
       return `:white_check_mark: ${mention(decision?.by ?? '')} approved ${id}. ${deciders(step)}`;
     case 'approved':
-      return `:tada: ${id} is approved: ${describeAsk(view)}. The system's owners will set up your access.`;
+      return `:tada: ${id} is approved: ${describeAsk(view)}. ${view.system.revoker.type === 'manual' ? "The system's owners are setting it up" : 'It is being set up'}; you'll hear here when it is ready.`;
     case 'denied':
       return `:x: ${mention(decision?.by ?? '')} denied ${id}: “${escapeText(decision?.reason ?? '')}”`;
     case 'cancelled':

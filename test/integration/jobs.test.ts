@@ -96,6 +96,7 @@ describe('a manual revoker', () => {
     expect(task?.text).toMatch(/^AR-1001: Give <@U0REQ1> .* · Analyst$/);
     expect(JSON.stringify(task?.blocks)).toContain(ACTION.provisioned);
     expect(postsTo('U0REQ1').some((p) => p.text.includes('is ready and active'))).toBe(false);
+    expect(postsTo('U0REQ1').at(-1)?.text).toContain("The system's owners are setting it up; you'll hear here when it is ready.");
 
     await press('U0REQ2', ACTION.provisioned);
     expect(await grant()).toMatchObject({ status: 'provisioning' });

@@ -229,3 +229,38 @@ describe('lastDecision', () => {
     expect(lastDecision(atSecurityStep())).toEqual({ by: OWNER1, outcome: 'approved', at: EARLIER });
   });
 });
+
+describe('narrowing to the suggestion keeps the strictest chain', () => {
+  const billing = testCatalog().systems[0]!;
+  const suggested = (draft: Partial<Draft> = {}) =>
+    aRequest({
+      draft: {
+        ...aRequest().draft,
+        roleId: 'viewer',
+        durationMinutes: 60,
+        flags: [
+          { code: 'privileged', reason: 'privileged' },
+          { code: 'shared_credential', reason: 'The purpose asks for a shared login.' },
+        ],
+        ...draft,
+      },
+    });
+
+  it('when an owner approves the suggestion of a privileged ask, then security still reviews the narrower role', () => {
+    const after = applyDecision(suggested(), { actor: OWNER1, stepIndex: 0, outcome: 'approved', suggestionOf: billing }, NOW);
+    expect(after.roleId).toBe('viewer');
+    expect(after.status).toBe('pending');
+    expect(after.steps.map((step) => step.kind)).toEqual(['owner', 'security']);
+  });
+
+  it('when the narrower role is itself privileged with a chain of security alone, then no step is dropped', () => {
+    const system = { ...billing, roles: billing.roles.map((role) => (role.id === 'viewer' ? { ...role, privileged: true, approvals: ['security' as const] } : role)) };
+    const after = applyDecision(suggested(), { actor: OWNER1, stepIndex: 0, outcome: 'approved', suggestionOf: system }, NOW);
+    expect(after.steps.map((step) => step.kind)).toEqual(['owner', 'security']);
+  });
+
+  it('when the advisor flagged the purpose, then its flag survives the switch and the role flags are recomputed', () => {
+    const after = applyDecision(suggested(), { actor: OWNER1, stepIndex: 0, outcome: 'approved', suggestionOf: billing }, NOW);
+    expect(after.draft.flags.map((flag) => flag.code)).toEqual(['shared_credential']);
+  });
+});
