@@ -17,6 +17,7 @@ import { TEST_CATALOG_YAML } from '../test/fixtures/catalog.js';
 import { startChildBot, type ChildBot } from '../test/helpers/child-bot.js';
 import { startSlackServer } from '../test/helpers/slack-server.js';
 import type { BenchResult } from './result.js';
+import { seedGrants } from './seed-grants.js';
 import { round } from './stats.js';
 
 const GRANTS = Number(process.env.BENCH_CRASH_GRANTS ?? 1_000);
@@ -39,7 +40,7 @@ export async function benchExpiryCrash(): Promise<BenchResult[]> {
   const label = bot.database === 'postgres' ? 'PostgreSQL' : 'embedded';
   try {
     const due = new Date(Date.now() + EXPIRE_IN_MS);
-    await seedGrants(bot, due);
+    await seedGrants((sql, params) => bot.sql(sql, params), GRANTS, due);
     const killedAt: number[] = [];
     let kills = 0;
     const deadline = Date.now() + GIVE_UP_MS;
@@ -74,22 +75,6 @@ export async function benchExpiryCrash(): Promise<BenchResult[]> {
     await receiver.close();
     await slack.close();
   }
-}
-
-/** Active grants of billing viewer, as bench/expiry.ts seeds them, all due at `due`. */
-async function seedGrants(bot: ChildBot, due: Date): Promise<void> {
-  await bot.sql(
-    `insert into requests (requester_id, system_id, role_id, duration_minutes, purpose, status, steps, current_step, draft, version, created_at, updated_at)
-     select 'U0B' || n, 'billing', 'viewer', 1440, 'bench', 'approved', '[]'::jsonb, 0,
-            '{"roleId":"viewer","durationMinutes":1440,"reasons":[],"flags":[],"collection":"sso_group"}'::jsonb, 1, now(), now()
-     from generate_series(1, $1) as n`,
-    [GRANTS],
-  );
-  await bot.sql(
-    `insert into grants (request_id, user_id, system_id, role_id, collection, granted_at, expires_at, status, attempts, version, snapshot, email)
-     select id, requester_id, system_id, role_id, 'sso_group', now(), $1, 'active', 0, 1, null, requester_id || '@example.com' from requests`,
-    [due],
-  );
 }
 
 async function count(bot: ChildBot, sql: string): Promise<number> {

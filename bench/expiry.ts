@@ -6,6 +6,7 @@ import { TEST_CATALOG_YAML, testCatalog } from '../test/fixtures/catalog.js';
 import { startHarness } from '../test/helpers/harness.js';
 import { startWebhookReceiver } from '../test/helpers/webhook-receiver.js';
 import type { BenchResult } from './result.js';
+import { seedGrants } from './seed-grants.js';
 import { round } from './stats.js';
 
 const GRANTS = Number(process.env.BENCH_GRANTS ?? 10_000);
@@ -20,7 +21,7 @@ export async function benchExpiry(): Promise<BenchResult[]> {
   const h = await startHarness({ catalog: testCatalog(yaml), env: { HOOK_SECRET: 'bench-secret-5d9a1f4e2b8c6d0a7f5e3b1c' } });
   try {
     const expiresAt = new Date(Date.now() + EXPIRE_IN_MS);
-    await seedGrants(h.db.pool, expiresAt);
+    await seedGrants((sql, params) => h.db.pool.query(sql, params), GRANTS, expiresAt);
     await until(async () => (await count(h.db.pool, "select count(*)::int as n from grants where status = 'ended'")) === GRANTS, 120_000);
     const allRevokedMs = Date.now() - expiresAt.getTime();
     const revokedEvents = receiver.received.filter((r) => r.json.type === 'access.revoked');
@@ -35,21 +36,6 @@ export async function benchExpiry(): Promise<BenchResult[]> {
     await h.close();
     await receiver.close();
   }
-}
-
-async function seedGrants(pool: import('pg').Pool, expiresAt: Date): Promise<void> {
-  await pool.query(
-    `insert into requests (requester_id, system_id, role_id, duration_minutes, purpose, status, steps, current_step, draft, version, created_at, updated_at)
-     select 'U0B' || n, 'billing', 'viewer', 1440, 'bench', 'approved', '[]'::jsonb, 0,
-            '{"roleId":"viewer","durationMinutes":1440,"reasons":[],"flags":[],"collection":"sso_group"}'::jsonb, 1, now(), now()
-     from generate_series(1, $1) as n`,
-    [GRANTS],
-  );
-  await pool.query(
-    `insert into grants (request_id, user_id, system_id, role_id, collection, granted_at, expires_at, status, attempts, version)
-     select id, requester_id, system_id, role_id, 'sso_group', now(), $1, 'active', 0, 1 from requests`,
-    [expiresAt],
-  );
 }
 
 async function count(pool: import('pg').Pool, sql: string): Promise<number> {

@@ -10,13 +10,13 @@
  * own TMPDIR.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { createScratchDatabase } from './database.js';
 import { SIGNING_SECRET, BOT_TOKEN } from './harness.js';
 import { slashCommand } from './payloads.js';
 import { formBody, interactionBody, sendSigned, type SlackResponse } from './signed-request.js';
@@ -173,26 +173,17 @@ async function socketDir(temp: string): Promise<string> {
   return join(temp, found);
 }
 
-/** A fresh database on the server, as test/helpers/database.ts makes one, dropped at the end. */
+/** A fresh database on the server, with a small pool for the test's own queries. */
 async function createServerDatabase(serverUrl: string) {
-  const name = `latchkey_child_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  const scratch = await createScratchDatabase(serverUrl, 'latchkey_child');
+  const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
   pool.on('error', () => undefined);
   return {
-    url: url.toString(),
+    url: scratch.url,
     pool,
     async drop() {
       await pool.end();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await scratch.drop();
     },
   };
 }
