@@ -74,7 +74,7 @@ describe('refusing bad configuration', () => {
     const run = start({ ...env, DATA_DIR: join(dir, 'data-no-secret') });
     expect(await run.exited).toBe(1);
     expect(run.err()).toBe('Latchkey cannot start:\n  systems prod-db: revoker secret LATCHKEY_WEBHOOK_SECRET is not set\n');
-  });
+  }, 60_000);
 
   it('when Slack rejects the token, then it exits 1 saying so', async () => {
     authError = 'invalid_auth';
@@ -85,7 +85,7 @@ describe('refusing bad configuration', () => {
     } finally {
       authError = undefined;
     }
-  });
+  }, 60_000);
 });
 
 describe('starting', () => {
