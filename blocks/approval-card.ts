@@ -9,8 +9,8 @@ import { formatRequestId } from '../src/domain/types.js';
 import { hasNarrowerSuggestion } from '../src/domain/lifecycle.js';
 import { confirmDialog, grantStateLine, mayBeRevoked } from './grant-state.js';
 import { ACTION, cardValue } from './ids.js';
-import { context, describeAsk, draftBlocks, flagBlocks, headerBlock, purposeBlock, summaryFields, type RequestView } from './request-summary.js';
-import { LIMIT, escapeText, listPeople, mention, slackDate, truncate, type SlackMessage } from './text.js';
+import { context, describeAsk, draftBlocks, flagBlocks, headerBlock, purposeBlock, summaryFields, typedTextBlock, type RequestView } from './request-summary.js';
+import { LIMIT, listPeople, mention, slackDate, truncate, type SlackMessage } from './text.js';
 
 const STEP_NAME: Record<Step['kind'], string> = { owner: 'Owner approval', security: 'Security review' };
 
@@ -34,11 +34,11 @@ export function buildApprovalCard(view: RequestView, stepIndex: number): SlackMe
     ...(step?.requesterExcluded
       ? [context(`${mention(request.requesterId)} is an approver here too, but nobody approves their own request.`)]
       : []),
-    ...decisionLines(request).map(context),
-    ...(isOpen(request, stepIndex) ? [context(`Can decide: ${listPeople(step?.approvers ?? [])}`), buttons(request, stepIndex)] : [context(statusLine(request))]),
-    ...(isHeld(request, stepIndex) ? [clearHoldButton(request, stepIndex)] : []),
+    ...decisionBlocks(request),
+    ...(isOpen(request, stepIndex) ? [context(`Can decide: ${listPeople(step?.approvers ?? [])}`), buttons(view, stepIndex)] : [context(statusLine(request))]),
+    ...(isHeld(request, stepIndex) ? [clearHoldButton(view, stepIndex)] : []),
     ...(view.grant ? [context(grantStateLine(view.grant))] : []),
-    ...(mayBeRevoked(view.grant) ? [revokeButton(request)] : []),
+    ...(mayBeRevoked(view.grant) ? [revokeButton(view)] : []),
   ];
   const text = truncate(`${formatRequestId(request.id)}: ${mention(request.requesterId)} asks for ${describeAsk(view)}`, LIMIT.fallbackText);
   return { text, blocks };
@@ -58,13 +58,14 @@ function chainLine(request: AccessRequest, stepIndex: number): string {
   return `Step ${stepIndex + 1} of ${request.steps.length}: ${STEP_NAME[request.steps[stepIndex]?.kind ?? 'owner']} · ${chain}`;
 }
 
-function decisionLines(request: AccessRequest): string[] {
+/** Each decision on one line; a reason, typed by the approver, quoted below it as literal text. */
+function decisionBlocks(request: AccessRequest): KnownBlock[] {
   return request.steps.flatMap((step) => {
     const decision = step.decision;
     if (!decision) return [];
     const verb = decision.outcome === 'approved' ? ':white_check_mark: Approved' : ':x: Denied';
-    const reason = decision.reason ? `: “${escapeText(decision.reason)}”` : '';
-    return [`${verb} by ${mention(decision.by)} (${STEP_NAME[step.kind]}) ${slackDate(decision.at)}${reason}`];
+    const line = context(`${verb} by ${mention(decision.by)} (${STEP_NAME[step.kind]}) ${slackDate(decision.at)}${decision.reason ? ':' : ''}`);
+    return decision.reason ? [line, typedTextBlock(decision.reason)] : [line];
   });
 }
 
@@ -85,36 +86,49 @@ function statusLine(request: AccessRequest): string {
   }
 }
 
+/**
+ * What a screen reader says for a button (Slack allows 75 characters): the action, the
+ * request and, when known, the requester's name; never a raw `<@U…>` mention.
+ */
+function label(action: string, view: RequestView): string {
+  const who = view.requesterName ? ` for ${view.requesterName}` : '';
+  return truncate(`${action} ${formatRequestId(view.request.id)}${who}`, LIMIT.buttonText);
+}
+
 /** Owners and security may end live access early, after confirming. */
-function revokeButton(request: AccessRequest): KnownBlock {
+function revokeButton(view: RequestView): KnownBlock {
+  const { request } = view;
   const confirm = confirmDialog('Revoke access?', `${mention(request.requesterId)} loses this access now.`, 'Revoke');
   return {
     type: 'actions',
     block_id: `revoke:${request.id}`,
-    elements: [{ type: 'button', action_id: ACTION.revokeGrant, style: 'danger', text: { type: 'plain_text', text: 'Revoke access' }, value: String(request.id), confirm }],
+    elements: [
+      { type: 'button', action_id: ACTION.revokeGrant, style: 'danger', text: { type: 'plain_text', text: 'Revoke access' }, value: String(request.id), confirm, accessibility_label: label('Revoke', view) },
+    ],
   };
 }
 
-function clearHoldButton(request: AccessRequest, stepIndex: number): KnownBlock {
-  const value = cardValue({ requestId: request.id, stepIndex });
+function clearHoldButton(view: RequestView, stepIndex: number): KnownBlock {
+  const value = cardValue({ requestId: view.request.id, stepIndex });
   return {
     type: 'actions',
     block_id: `hold:${value}`,
-    elements: [{ type: 'button', action_id: ACTION.clearHold, text: { type: 'plain_text', text: 'Clear hold' }, value }],
+    elements: [{ type: 'button', action_id: ACTION.clearHold, text: { type: 'plain_text', text: 'Clear hold' }, value, accessibility_label: label('Clear the hold on', view) }],
   };
 }
 
-function buttons(request: AccessRequest, stepIndex: number): KnownBlock {
+function buttons(view: RequestView, stepIndex: number): KnownBlock {
+  const { request } = view;
   const value = cardValue({ requestId: request.id, stepIndex });
   return {
     type: 'actions',
     block_id: `decide:${value}`,
     elements: [
-      { type: 'button', action_id: ACTION.approve, style: 'primary', text: { type: 'plain_text', text: 'Approve' }, value },
+      { type: 'button', action_id: ACTION.approve, style: 'primary', text: { type: 'plain_text', text: 'Approve' }, value, accessibility_label: label('Approve', view) },
       ...(hasNarrowerSuggestion(request)
-        ? [{ type: 'button' as const, action_id: ACTION.approveSuggested, text: { type: 'plain_text' as const, text: 'Approve suggested' }, value }]
+        ? [{ type: 'button' as const, action_id: ACTION.approveSuggested, text: { type: 'plain_text' as const, text: 'Approve suggested' }, value, accessibility_label: label('Approve suggested', view) }]
         : []),
-      { type: 'button', action_id: ACTION.deny, style: 'danger', text: { type: 'plain_text', text: 'Deny…' }, value },
+      { type: 'button', action_id: ACTION.deny, style: 'danger', text: { type: 'plain_text', text: 'Deny…' }, value, accessibility_label: label('Deny', view) },
     ],
   };
 }

@@ -11,7 +11,7 @@ import type { GranteeNews } from '../src/domain/news.js';
 import { confirmDialog, endedBecause, grantStateLine } from './grant-state.js';
 import { ACTION } from './ids.js';
 import { describeAsk, type RequestView } from './request-summary.js';
-import { escapeText, mention, plain, slackDate, textMessage, type SlackMessage } from './text.js';
+import { escapeText, listPeople, mention, plain, slackDate, textMessage, type SlackMessage } from './text.js';
 
 /** A grant with the catalog entries it names. */
 export interface GrantInfo {
@@ -20,13 +20,36 @@ export interface GrantInfo {
   role: Role;
 }
 
-export function buildReminder(view: RequestView, waitedMinutes: number): SlackMessage {
-  return message(`:alarm_clock: Reminder: *${formatRequestId(view.request.id)}* (${mention(view.request.requesterId)}: ${describeAsk(view)}) has waited ${formatDuration(waitedMinutes)} for your decision. The card is above.`);
+/**
+ * Where a reminder or escalation goes, and so how it points at the card: a reply in the
+ * card's thread (the card is the message just above), or a DM carrying a link to the card.
+ */
+export type CardPlace = { inThread: true } | { inThread?: false; cardLink?: string };
+
+export function buildReminder(view: RequestView, waitedMinutes: number, place: CardPlace & { approvers?: readonly string[] } = {}): SlackMessage {
+  const id = formatRequestId(view.request.id);
+  const asked = `*${id}* (${mention(view.request.requesterId)}: ${describeAsk(view)}) has waited ${formatDuration(waitedMinutes)}`;
+  if (place.inThread) {
+    const who = place.approvers?.length ? `${listPeople(place.approvers)}: ` : '';
+    return message(`:alarm_clock: Reminder: ${who}${asked} for a decision. Approve or deny on the card this thread belongs to.`);
+  }
+  return message(`:alarm_clock: Reminder: ${asked} for your decision. ${cardPointer(place.cardLink, 'Its card is earlier in this conversation.')}`);
 }
 
-export function buildEscalation(view: RequestView, waitedMinutes: number): SlackMessage {
+export function buildEscalation(view: RequestView, waitedMinutes: number, cardLink?: string): SlackMessage {
   const approvers = view.request.steps[view.request.currentStep]?.approvers.map(mention).join(', ') || 'nobody';
-  return message(`:rotating_light: *${formatRequestId(view.request.id)}* (${mention(view.request.requesterId)}: ${describeAsk(view)}) has waited ${formatDuration(waitedMinutes)} on ${approvers}. Please chase it or decide.`);
+  const link = cardLink ? ` ${cardPointer(cardLink, '')}` : '';
+  return message(`:rotating_light: *${formatRequestId(view.request.id)}* (${mention(view.request.requesterId)}: ${describeAsk(view)}) has waited ${formatDuration(waitedMinutes)} on ${approvers}. Please chase it or decide.${link}`);
+}
+
+/** The note left in a channel card's thread when the step is escalated. */
+export function buildEscalationNote(view: RequestView, waitedMinutes: number): SlackMessage {
+  return message(`:rotating_light: *${formatRequestId(view.request.id)}* has waited ${formatDuration(waitedMinutes)} for a decision, so security and the coordinators have been told.`);
+}
+
+/** A link to the card when Slack gave one; otherwise where to find it. */
+function cardPointer(cardLink: string | undefined, otherwise: string): string {
+  return cardLink ? `<${cardLink}|Open the card>` : otherwise;
 }
 
 export function buildGranteeNews(info: GrantInfo, news: GranteeNews): SlackMessage {

@@ -5,6 +5,8 @@
 export const CALLBACK = {
   requestModal: 'access_request',
   denyModal: 'deny_reason',
+  /** The global shortcut "Request access" (manifest.yml `features.shortcuts`). */
+  requestShortcut: 'request_access',
 } as const;
 
 export const ACTION = {
@@ -27,6 +29,11 @@ export const ACTION = {
   provisioned: 'provisioned',
   retryGrant: 'retry_grant',
   reason: 'deny_reason_input',
+  /** The Home's own buttons (its other buttons reuse the cards' ids above). */
+  newRequest: 'home_new_request',
+  cancelRequest: 'cancel_request',
+  nudge: 'nudge_approvers',
+  routeAgain: 'route_again',
 } as const;
 
 /**

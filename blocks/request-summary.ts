@@ -2,7 +2,7 @@
  * The facts of a request as people read them, shared by the approval card and the
  * requester's messages so both always say the same thing.
  */
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, RichTextBlock } from '@slack/types';
 import { formatDuration } from '../src/domain/duration.js';
 import type { AccessRequest, Flag, Grant, Role, System } from '../src/domain/types.js';
 import { formatRequestId } from '../src/domain/types.js';
@@ -16,6 +16,8 @@ export interface RequestView {
   role: Role;
   /** The grant an approved request became, when there is one. */
   grant?: Grant;
+  /** The requester's name as Slack shows it, for screen-reader labels; a mention can't be read aloud. */
+  requesterName?: string;
 }
 
 const FLAG_ICON: Record<Flag['code'], string> = {
@@ -47,9 +49,23 @@ export function summaryFields(view: RequestView): KnownBlock {
   return { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text })) };
 }
 
+/**
+ * What someone typed, shown exactly as typed: a `rich_text` quote of one plain text element
+ * is never read as mrkdwn, so `*`, `_`, `~`, backticks, `<!channel>` or `<@U…>` in it can
+ * neither restyle a card nor notify anyone. With a `heading`, a bold line comes first.
+ */
+export function typedTextBlock(typed: string, heading?: string): RichTextBlock {
+  return {
+    type: 'rich_text',
+    elements: [
+      ...(heading ? [{ type: 'rich_text_section' as const, elements: [{ type: 'text' as const, text: heading, style: { bold: true } }] }] : []),
+      { type: 'rich_text_quote', elements: [{ type: 'text', text: truncate(typed || ' ', LIMIT.text) }] },
+    ],
+  };
+}
+
 export function purposeBlock(request: AccessRequest): KnownBlock {
-  const quoted = escapeText(request.purpose).replace(/^/gm, '>');
-  return { type: 'section', text: { type: 'mrkdwn', text: truncate(`*Purpose*\n${quoted}`, LIMIT.text) } };
+  return typedTextBlock(request.purpose, 'Purpose');
 }
 
 /** The draft's flags, one line each; privileged first so it cannot be missed. */

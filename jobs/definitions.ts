@@ -16,6 +16,7 @@ const jobData = z.object({
   requestId: z.number().int().positive(),
   stepIndex: z.number().int().min(0).optional(),
   round: z.number().int().min(0).optional(),
+  approver: z.string().min(1).max(32).optional(),
 });
 
 const RECONCILE = 'reconcile';

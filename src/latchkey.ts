@@ -33,6 +33,10 @@ import type { Database } from './store/database.js';
 import { readMeasurements } from './store/measurements.js';
 import { createMessageRefs } from './store/message-refs.js';
 import { createRequestStore } from './store/request-store.js';
+import { createHomeSource } from './store/home-queries.js';
+import { createHomePublisher } from './slack/home-publisher.js';
+import { buildHome } from './operations/build-home.js';
+import { buildHomeView } from '../blocks/home.js';
 
 export interface LatchkeyOptions {
   config: Config;
@@ -59,7 +63,7 @@ const EFFECT_RETRY: RetryPolicy = { retryMs: 30_000, maxAttempts: 6 };
 export interface Latchkey {
   app: App;
   deps: Deps;
-  /** Resolves once every listener has finished the work it does after acknowledging. */
+  /** Resolves once every listener has finished the work it does after acknowledging, and waiting Home publishes are done. */
   settled(): Promise<void>;
   /** Starts taking Slack traffic; resolves with the HTTP port actually bound. */
   start(): Promise<number | undefined>;
@@ -99,6 +103,7 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
   });
   const effectQueue = createEffectQueue(database.pool);
   let runner: EffectRunner | undefined;
+  const homePublisher = createHomePublisher({ client: app.client, log, build: async (user) => buildHomeView(await buildHome(deps, user), catalog) });
   const deps: Deps = {
     catalog,
     org,
@@ -125,6 +130,8 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
     scheduler: agendaScheduler(agenda),
     retry: options.jobs?.retry ?? EFFECT_RETRY,
     digests: createDigestSource(database.pool, catalog.settings.timezone),
+    homes: createHomeSource(database.pool),
+    homePublisher,
   };
   runner = createEffectRunner(deps, { pollMs: options.jobs?.effectsEveryMs ?? (database.embedded ? 250 : 500) });
   const inflight = trackInflight(app);
@@ -136,7 +143,11 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
   return {
     app,
     deps,
-    settled: () => inflight.settled(),
+    // Homes waiting on their debounce are published now: they are work owed too.
+    settled: async () => {
+      await inflight.settled();
+      await homePublisher.flush();
+    },
     async start() {
       // A database this process owns alone (an embedded one, under its lock file): whatever
       // is claimed there was claimed by a process that died, so there is no lease to wait out.
@@ -160,6 +171,7 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
       await app.stop();
       await inflight.settled();
       await runner!.stop();
+      await homePublisher.stop();
       await agenda.drain(STOP_JOBS_WITHIN_MS);
     },
   };

@@ -4,8 +4,9 @@
  * what lets the outbox promise "at least once" and mean "exactly once in effect".
  */
 import type { Effect } from '../domain/effects.js';
-import { asRequestId, type Grant } from '../domain/types.js';
+import { asRequestId, type Grant, type RequestId } from '../domain/types.js';
 import { provisionGrant, revokeGrant } from './revoke-effects.js';
+import { republishHomes } from './republish-homes.js';
 import { routeCurrentStep } from './route-current-step.js';
 import { scheduleExpiryNotice, viewOfGrant } from './grant-support.js';
 import type { Deps, QueuedEffect } from './ports.js';
@@ -23,14 +24,20 @@ export async function carryOutEffect(deps: Deps, queued: QueuedEffect): Promise<
     case 'send_cards': {
       const request = await deps.store.getRequest(id);
       if (request && request.currentStep === effect.step && request.status === 'pending') await deps.notifier.sendApprovalCards(request);
+      await republishHomes(deps, id);
       return 'done';
     }
-    case 'refresh_messages':
+    case 'refresh_messages': {
+      // Read once, for the messages (when there are any) and the Homes.
+      let state: ReturnType<typeof loadState> | undefined;
+      const load = () => (state ??= loadState(deps, id));
       await deps.notifier.refreshMessages(id, async () => {
-        const [request, grant] = await Promise.all([deps.store.getRequest(id), deps.grants.getGrant(id)]);
+        const { request, grant } = await load();
         return request && { request, grant };
       });
+      await republishHomes(deps, id, load);
       return 'done';
+    }
     case 'tell_requester': {
       const request = await deps.store.getRequest(id);
       if (request) await deps.notifier.tellRequester(request, effect.news);
@@ -48,6 +55,11 @@ export async function carryOutEffect(deps: Deps, queued: QueuedEffect): Promise<
     default:
       return withGrant(deps, effect, await deps.grants.getGrant(id));
   }
+}
+
+async function loadState(deps: Deps, id: RequestId) {
+  const [request, grant] = await Promise.all([deps.store.getRequest(id), deps.grants.getGrant(id)]);
+  return { request, grant };
 }
 
 async function withGrant(deps: Deps, effect: Effect, grant: Grant | undefined): Promise<EffectOutcome> {

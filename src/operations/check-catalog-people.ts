@@ -2,9 +2,14 @@ import type { Catalog } from '../domain/types.js';
 import { asUserId } from '../domain/types.js';
 import type { Directory } from './ports.js';
 
+/** Why an empty `coordinators` list matters: what nobody would be told. */
+export const NO_COORDINATORS =
+  'coordinators is empty: nobody is told about blocked requests, and escalations reach security alone. Name at least one coordinator in the catalog.';
+
 /**
- * Everyone the catalog names, checked against the workspace at start-up. Problems are
- * warnings, not failures: one departed owner must not take the whole bot down.
+ * Everyone the catalog names, checked against the workspace at start-up, and an empty
+ * coordinators list. Problems are warnings, not failures: one departed owner must not take
+ * the whole bot down.
  */
 export async function checkCatalogPeople(catalog: Catalog, directory: Directory): Promise<string[]> {
   const named = new Map<string, string>();
@@ -12,7 +17,7 @@ export async function checkCatalogPeople(catalog: Catalog, directory: Directory)
   catalog.security.reviewers.forEach((ref) => named.set(ref, 'security reviewer'));
   catalog.coordinators.forEach((ref) => named.set(ref, 'coordinator'));
   const warnings = await Promise.all([...named].map(([ref, what]) => checkRef(directory, ref, what)));
-  return warnings.flat();
+  return [...(catalog.coordinators.length === 0 ? [NO_COORDINATORS] : []), ...warnings.flat()];
 }
 
 async function checkRef(directory: Directory, ref: string, what: string): Promise<string[]> {

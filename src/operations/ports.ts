@@ -11,6 +11,8 @@ import type { Directory } from './ports/directory.js';
 import type { Drafter } from './ports/drafter.js';
 import type { EffectQueue } from './ports/effect-queue.js';
 import type { Grants } from './ports/grants.js';
+import type { HomePublisher } from './ports/home-publisher.js';
+import type { HomeSource } from './ports/home-source.js';
 import type { Log } from './ports/log.js';
 import type { Notifier } from './ports/notifier.js';
 import type { Revokers } from './ports/revoker.js';
@@ -29,6 +31,8 @@ export type * from './ports/scheduler.js';
 export type * from './ports/grants.js';
 export type * from './ports/effect-queue.js';
 export type * from './ports/digest-source.js';
+export type * from './ports/home-source.js';
+export type * from './ports/home-publisher.js';
 export type { GranteeNews, RequesterNews } from '../domain/news.js';
 
 /** How long to wait after a failed effect (doubling, with jitter), and how many attempts to make. */
@@ -57,6 +61,9 @@ export interface Deps {
   scheduler: Scheduler;
   retry: RetryPolicy;
   digests: DigestSource;
+  /** What people's Homes are read from, and how they are kept up to date. */
+  homes: HomeSource;
+  homePublisher: HomePublisher;
 }
 
 /**

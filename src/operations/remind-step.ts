@@ -1,13 +1,48 @@
 import { blockerAgeMinutes } from '../domain/digest.js';
-import { asRequestId, type AccessRequest } from '../domain/types.js';
+import { asRequestId, type AccessRequest, type UserId } from '../domain/types.js';
 import type { Deps, JobData } from './ports.js';
 import { notifySafely } from './support.js';
+import { isTimeZone, nextWorkingTime } from './working-hours.js';
 
-/** Reminds the approvers of a step that has waited `remind_after`. */
-export const remindStep = (deps: Deps, job: JobData) => nudge(deps, job, (request, waited) => deps.notifier.remindApprovers(request, waited));
+/**
+ * Reminds the approvers of a step that has waited `remind_after`, each in their own working
+ * hours: those outside them now get a reminder of their own at their next 09:00 (a job per
+ * approver, since a job may not reschedule itself). That job sends when it runs, without
+ * checking the hours again, so a reminder can never be put off forever.
+ */
+export async function remindStep(deps: Deps, job: JobData): Promise<void> {
+  const request = await deps.store.getRequest(asRequestId(job.requestId));
+  if (!stillWaiting(request, job.stepIndex)) return;
+  const approvers = request.steps[request.currentStep]!.approvers.filter((approver) => !job.approver || approver === job.approver);
+  const now = deps.clock.now();
+  const later = await Promise.all(approvers.map(async (approver) => (job.approver ? undefined : nextWorkingTime(now, await timeZoneOf(deps, approver)))));
+  const due: UserId[] = [];
+  for (const [index, approver] of approvers.entries()) {
+    const at = later[index];
+    if (at) await deps.scheduler.schedule('remind-step', { requestId: request.id, stepIndex: request.currentStep, approver }, at);
+    else due.push(approver);
+  }
+  if (due.length === 0) return;
+  const waited = blockerAgeMinutes(request, now);
+  await notifySafely(deps, request, () => deps.notifier.remindApprovers(request, waited, due));
+}
 
-/** Tells security and the coordinators about a step that has waited `escalate_after`. */
+/** Tells security and the coordinators about a step that has waited `escalate_after`; never held back. */
 export const escalateStep = (deps: Deps, job: JobData) => nudge(deps, job, (request, waited) => deps.notifier.escalate(request, waited));
+
+/**
+ * The approver's time zone as Slack has it (`users.info` `tz`); the catalog's when Slack
+ * gives none, an unknown one, or cannot be asked: a guess at their hours beats none.
+ */
+async function timeZoneOf(deps: Pick<Deps, 'directory' | 'catalog' | 'log'>, approver: UserId): Promise<string> {
+  try {
+    const tz = (await deps.directory.person(approver))?.tz;
+    if (tz && isTimeZone(tz)) return tz;
+  } catch (error) {
+    deps.log.warn({ err: error, approver }, 'time zone unknown; using the catalog time zone for the reminder');
+  }
+  return deps.catalog.settings.timezone;
+}
 
 /**
  * Nudges only if the step still waits, checked when the job runs, not when it was

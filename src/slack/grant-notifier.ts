@@ -5,7 +5,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import { buildDigestMessage } from '../../blocks/digest.js';
-import { buildEscalation, buildGrantAlert, buildGranteeNews, buildGranteeState, buildReminder, type GrantInfo } from '../../blocks/grant-messages.js';
+import { buildEscalation, buildEscalationNote, buildGrantAlert, buildGranteeNews, buildGranteeState, buildReminder, type GrantInfo } from '../../blocks/grant-messages.js';
 import { buildGrantTask } from '../../blocks/grant-task.js';
 import type { SlackMessage } from '../../blocks/text.js';
 import type { AlertNews } from '../domain/effects.js';
@@ -33,13 +33,37 @@ export function createGrantNotifier(client: WebClient, catalog: Catalog, message
   const post = (channels: string[], message: SlackMessage) =>
     Promise.all(channels.map(async (channel) => ({ channel, posted: await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }) })));
 
+  /** The current step's cards, and the one in the system's approval channel, if it went there. */
+  const cardsOf = async (request: AccessRequest) => {
+    const cards = (await messages.list(request.id, 'approval_card')).filter((ref) => ref.step === request.currentStep);
+    const channel = entriesOf(catalog, request).system.approvalChannel;
+    return { cards, inChannel: channel ? cards.find((ref) => ref.recipient === channel) : undefined };
+  };
+  // A missing link is a lesser message, not a failed one: the reminder still goes.
+  const linkTo = async (card: MessageRef | undefined) =>
+    card ? client.chat.getPermalink({ channel: card.channel, message_ts: card.ts }).then((answer) => answer.permalink, () => undefined) : undefined;
+  const reply = (card: MessageRef, message: SlackMessage) => client.chat.postMessage({ channel: card.channel, thread_ts: card.ts, text: message.text, blocks: message.blocks });
+
   return {
-    async remindApprovers(request, waited) {
-      await post(request.steps[request.currentStep]?.approvers ?? [], buildReminder(viewOf(request), waited));
+    async remindApprovers(request, waited, approvers) {
+      const who = approvers ?? request.steps[request.currentStep]?.approvers ?? [];
+      if (who.length === 0) return;
+      const { cards, inChannel } = await cardsOf(request);
+      if (inChannel) return void (await reply(inChannel, buildReminder(viewOf(request), waited, { inThread: true, approvers: who })));
+      await Promise.all(
+        who.map(async (approver) => {
+          const cardLink = await linkTo(cards.find((ref) => ref.recipient === approver));
+          await post([approver], buildReminder(viewOf(request), waited, cardLink ? { cardLink } : {}));
+        }),
+      );
     },
 
     async escalate(request, waited) {
-      await post(await expand([...catalog.security.reviewers, ...catalog.coordinators]), buildEscalation(viewOf(request), waited));
+      const { inChannel } = await cardsOf(request);
+      // A DM card opens only for its recipient, so only a channel card is worth linking to.
+      const cardLink = await linkTo(inChannel);
+      await post(await expand([...catalog.security.reviewers, ...catalog.coordinators]), buildEscalation(viewOf(request), waited, cardLink));
+      if (inChannel) await reply(inChannel, buildEscalationNote(viewOf(request), waited));
     },
 
     async tellGrantee(grant, news) {

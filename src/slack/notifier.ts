@@ -21,6 +21,11 @@ const REFRESHED: ReadonlySet<MessageKind> = new Set(['approval_card', 'requester
 export function createNotifier(client: WebClient, catalog: Catalog, messages: MessageRefs, directory: Directory): Notifier {
   const viewOf = (request: AccessRequest, grant?: Grant): RequestView => ({ request, ...entriesOf(catalog, request, grant), ...(grant ? { grant } : {}) });
   const update = (ref: { channel: string; ts: string }, message: SlackMessage) => updateMessage(client, ref, message);
+  /** Cards name the requester in their buttons' screen-reader labels; without the name, the id alone. */
+  const named = async (view: RequestView): Promise<RequestView> => {
+    const name = (await directory.person(view.request.requesterId).catch(() => undefined))?.name;
+    return name ? { ...view, requesterName: name } : view;
+  };
 
 
   return {
@@ -28,7 +33,7 @@ export function createNotifier(client: WebClient, catalog: Catalog, messages: Me
 
     /** Posts the current step's cards to whoever has none yet, so a repeat sends no twins. */
     async sendApprovalCards(request) {
-      const view = viewOf(request);
+      const view = await named(viewOf(request));
       const step = request.steps[request.currentStep];
       if (!step) return;
       const card = buildApprovalCard(view, request.currentStep);
@@ -47,7 +52,7 @@ export function createNotifier(client: WebClient, catalog: Catalog, messages: Me
       const state = refs.some((ref) => REFRESHED.has(ref.kind)) ? await load() : undefined;
       if (!state) return;
       const { request, grant } = state;
-      const view = viewOf(request, grant);
+      const view = refs.some((ref) => ref.kind === 'approval_card') ? await named(viewOf(request, grant)) : viewOf(request, grant);
       const draft = buildRequesterUpdate(viewOf(request), 'submitted');
       await Promise.all([
         ...refs.filter((ref) => ref.kind === 'approval_card').map((ref) => update(ref, buildApprovalCard(view, ref.step ?? 0))),

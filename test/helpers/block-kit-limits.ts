@@ -5,11 +5,11 @@
  * `path: problem`; an empty list means the surface is within limits.
  */
 
-export type Surface = 'message' | 'modal';
+export type Surface = 'message' | 'modal' | 'home';
 
 type Node = Record<string, unknown>;
 
-const MAX_BLOCKS: Record<Surface, number> = { message: 50, modal: 100 };
+const MAX_BLOCKS: Record<Surface, number> = { message: 50, modal: 100, home: 100 };
 const ID_MAX = 255;
 const TEXT_MAX = 3000;
 

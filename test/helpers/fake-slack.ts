@@ -131,6 +131,8 @@ export class FakeSlack {
       case 'conversations.join':
         this.joined.add(String(args.channel));
         return { ok: true, channel: { id: args.channel } };
+      case 'views.publish':
+        return { ok: true, view: { id: 'V0HOME', type: 'home', hash: 'h1' } };
       case 'views.open':
       case 'views.update':
         return { ok: true, view: { id: 'V0MODAL', hash: 'h1' } };

@@ -10,6 +10,7 @@ import type { Catalog } from '../../src/domain/types.js';
 import { createLogger } from '../../src/logging.js';
 import { testCatalog } from '../fixtures/catalog.js';
 import { openTestDatabase, type TestDatabase } from './database.js';
+import { TestClock } from './clock.js';
 import { FakeSlack } from './fake-slack.js';
 import { slashCommand } from './payloads.js';
 import { formBody, interactionBody, sendSigned, type SlackResponse } from './signed-request.js';
@@ -21,6 +22,8 @@ export interface Harness {
   db: TestDatabase;
   slack: FakeSlack;
   latchkey: Latchkey;
+  /** The bot's clock: real time unless a test sets it (reset() brings real time back). */
+  clock: TestClock;
   url: string;
   /** Every log line the bot wrote, as JSON text. */
   logs: string[];
@@ -54,6 +57,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const slack = options.shared?.slack ?? new FakeSlack();
   const db = options.shared?.db ?? (await openTestDatabase());
   const logs: string[] = [];
+  const clock = new TestClock();
   const log = createLogger('info', new Writable({ write: (chunk, _enc, done) => done(void logs.push(String(chunk))) }));
   const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0', ...options.env });
   const latchkey = await createLatchkey({
@@ -64,6 +68,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clientOptions: { retryConfig: { retries: 0 } },
     secrets: options.env ?? {},
     stopGraceMs: options.stopGraceMs ?? 0,
+    clock,
     jobs: { processEveryMs: 100, effectsEveryMs: 50, retry: { retryMs: 50, maxAttempts: 3 } },
   });
   const url = `http://127.0.0.1:${await latchkey.start()}/slack/events`;
@@ -85,6 +90,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     db,
     slack,
     latchkey,
+    clock,
     url,
     logs,
     command: (user, text = '') => sendSigned(url, SIGNING_SECRET, formBody(slashCommand(user, text)), 'application/x-www-form-urlencoded'),
@@ -102,6 +108,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await settled();
       await db.reset();
       slack.reset();
+      clock.useRealTime();
       logs.length = 0;
     },
     close: async () => {

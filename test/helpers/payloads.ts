@@ -122,3 +122,25 @@ export function messageEvent(event: Record<string, unknown>, eventId = `Ev0${++e
     event: { type: 'message', channel: 'C0GENERAL', channel_type: 'channel', team: TEAM, event_ts: '1700000100.000100', ts: '1700000100.000100', ...event },
   };
 }
+
+/** An Events API envelope around `app_home_opened`: the person opened Latchkey's Home (or Messages) tab. */
+export function appHomeOpened(user: string, tab: 'home' | 'messages' = 'home', eventId = `Ev0${++events}`) {
+  return {
+    ...messageEvent({}, eventId),
+    event: { type: 'app_home_opened', user, channel: 'D0HOME', tab, event_ts: '1700000100.000100' },
+  };
+}
+
+/** A click on a button of a published Home (no response_url: a Home has none). */
+export function homeClick(user: string, actionId: string, value: string) {
+  return {
+    type: 'block_actions',
+    user: { id: user, username: user.toLowerCase(), team_id: TEAM },
+    api_app_id: 'A0LATCHKEY',
+    team: { id: TEAM, domain: 'latchkey-test' },
+    container: { type: 'view', view_id: 'V0HOME' },
+    trigger_id: trigger(),
+    view: { id: 'V0HOME', type: 'home', hash: 'h1', callback_id: '', private_metadata: '', state: { values: {} } },
+    actions: [{ type: 'button', action_id: actionId, block_id: 'home', value, action_ts: '1700000001.000200' }],
+  };
+}

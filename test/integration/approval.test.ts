@@ -50,11 +50,12 @@ describe('the approval card', () => {
     expect(postsTo('U0OWNER2')).toHaveLength(1);
   });
 
-  it('when the purpose holds Slack markup, then it is shown escaped, never acted on', async () => {
+  it('when the purpose holds Slack markup, then it is shown literally, never acted on', async () => {
     await submit('U0REQ1', admin);
-    const blocks = text(postsTo('U0OWNER1')[0]);
-    expect(blocks).toContain('&lt;!channel&gt; &amp; co');
-    expect(blocks).not.toContain('<!channel>');
+    const blocks: any[] = postsTo('U0OWNER1')[0]?.blocks ?? [];
+    // Text in a rich_text element is never parsed for mentions; mrkdwn elsewhere stays clean.
+    expect(JSON.stringify(blocks.filter((b) => b.type === 'rich_text'))).toContain('{"type":"text","text":"Refund invoice INV-204 <!channel> & co"}');
+    expect(JSON.stringify(blocks.filter((b) => b.type !== 'rich_text'))).not.toContain('<!channel>');
   });
 
   it('when the system is client-owned, then the card says so', async () => {
@@ -140,7 +141,7 @@ describe('denying', () => {
     expect(await status()).toEqual({ status: 'denied', current_step: 1 });
     for (const update of h.slack.called('chat.update').filter((u) => u.channel !== 'D0REQ1')) {
       expect(text(update)).toContain(':x: Denied by <@U0OWNER1> (Owner approval)');
-      expect(text(update)).toContain('“Use the viewer role; refunds go through finance”');
+      expect(text(update)).toContain('{"type":"rich_text_quote","elements":[{"type":"text","text":"Use the viewer role; refunds go through finance"}]}');
     }
     expect(postsTo('U0REQ1')[0]?.text).toContain('<@U0OWNER1> denied *AR-1001*: “Use the viewer role; refunds go through finance”');
     expect(postsTo('U0SEC1')).toHaveLength(0);

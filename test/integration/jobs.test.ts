@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../blocks/ids.js';
 import { verifyWebhook } from '../../src/revokers/webhook.js';
 import { TEST_CATALOG_YAML, testCatalog } from '../fixtures/catalog.js';
+import { comingUtc } from '../helpers/clock.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { cardClick, messageEvent, requestSubmission, type RequestFields } from '../helpers/payloads.js';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
@@ -66,6 +67,7 @@ const auditCount = async (action: string) =>
 
 describe('reminders and escalation', () => {
   it('when a step is still waiting, then its approvers are reminded, and security and coordinators hear of the escalation', async () => {
+    h.clock.setTo(comingUtc(3, 9)); // a Wednesday morning in Berlin, the approvers' zone: within working hours
     await h.interact(requestSubmission('U0REQ1', viewer));
     await h.settled();
 

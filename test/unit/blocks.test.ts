@@ -89,7 +89,7 @@ describe('buildApprovalCard', () => {
   it('when a pending privileged request is shown, then it has the marker, the facts and both buttons', () => {
     const card = buildApprovalCard(view(), 0);
     expect(card.text).toMatchInlineSnapshot(`"AR-1042: <@U0REQ1> asks for *Administrator* on *Billing (Stripe)* for 1 h"`);
-    expect(card.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'context', 'context', 'actions']);
+    expect(card.blocks.map((b) => b.type)).toEqual(['header', 'section', 'rich_text', 'section', 'context', 'context', 'actions']);
     expect((card.blocks[0] as Any).text.text).toBe(':rotating_light: Privileged access request AR-1042');
     expect((card.blocks[4] as Any).elements[0].text).toBe('Step 1 of 2: Owner approval · Owner approval → Security review');
     expect((card.blocks[5] as Any).elements[0].text).toBe('Can decide: <@U0OWNER1> and <@U0OWNER2>');
@@ -98,7 +98,7 @@ describe('buildApprovalCard', () => {
   it('when the role is not privileged, then the header has no marker', () => {
     const card = buildApprovalCard(view({ roleId: 'viewer', steps: [{ kind: 'owner', approvers: [OWNER1] }], draft: { roleId: 'viewer', durationMinutes: 1440, reasons: [], flags: [], collection: 'sso_group' } }, viewer), 0);
     expect((card.blocks[0] as Any).text.text).toBe('Access request AR-1042');
-    expect(card.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'context', 'context', 'actions']);
+    expect(card.blocks.map((b) => b.type)).toEqual(['header', 'section', 'rich_text', 'context', 'context', 'actions']);
   });
 
   it.each<[string, RequestStatus, number, number, boolean]>([
@@ -127,10 +127,12 @@ describe('buildApprovalCard', () => {
     expect(lines.slice(1)).toMatchInlineSnapshot(`
       [
         ":white_check_mark: Approved by <@U0OWNER1> (Owner approval) <!date^1741082400^{date_short_pretty} at {time}|2025-03-04T10:00:00.000Z>",
-        ":x: Denied by <@U0SEC1> (Security review) <!date^1741082400^{date_short_pretty} at {time}|2025-03-04T10:00:00.000Z>: “Use the viewer role &lt;!here&gt; &amp; retry”",
+        ":x: Denied by <@U0SEC1> (Security review) <!date^1741082400^{date_short_pretty} at {time}|2025-03-04T10:00:00.000Z>:",
         "Denied. Nothing was granted.",
       ]
     `);
+    const reason = card.blocks.filter((b) => b.type === 'rich_text').at(-1) as Any;
+    expect(reason.elements).toEqual([{ type: 'rich_text_quote', elements: [{ type: 'text', text: 'Use the viewer role <!here> & retry' }] }]);
   });
 
   const grantOf = (status: Grant['status'], extra: Partial<Grant> = {}): Grant => ({
@@ -176,8 +178,11 @@ describe('buildApprovalCard', () => {
   it('when the text is as long and hostile as allowed, then it is escaped and within limits', () => {
     const card = buildApprovalCard(extremeView(), 1);
     expect(blockKitViolations('message', card.blocks)).toEqual([]);
-    expect(json(card)).not.toMatch(/<!channel>|<!here>|<@U0BOSS>/);
-    expect(json(card.blocks)).toContain('&lt;!channel&gt; &amp; &lt;@U0BOSS&gt;');
+    // Typed text is literal inside rich_text (never parsed); everywhere mrkdwn is, it is escaped.
+    const mrkdwn = json(card.blocks.filter((b) => b.type !== 'rich_text'));
+    expect(`${mrkdwn}${card.text}`).not.toMatch(/<!channel>|<!here>|<@U0BOSS>/);
+    expect(mrkdwn).toContain('&lt;!here&gt;');
+    expect(json(card.blocks)).toContain(json(EVIL_PURPOSE));
     expect(card.text.length).toBeLessThanOrEqual(4000);
   });
 });

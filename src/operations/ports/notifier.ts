@@ -15,9 +15,16 @@ export interface Notifier {
   tellRequester(request: AccessRequest, news: RequesterNews): Promise<void>;
   /** Tells the coordinators about a request nobody can move: it needs a person to fix it. */
   tellCoordinators(request: AccessRequest): Promise<void>;
-  /** Reminds the current step's approvers that the request waits on them. */
-  remindApprovers(request: AccessRequest, waitingMinutes: number): Promise<void>;
-  /** Tells security reviewers and coordinators that a step has waited too long. */
+  /**
+   * Reminds the current step's approvers (or only `approvers`, those in working hours) that
+   * the request waits on them: in the card's thread when the card is in a channel, by DM
+   * with a link to their card otherwise.
+   */
+  remindApprovers(request: AccessRequest, waitingMinutes: number, approvers?: readonly UserId[]): Promise<void>;
+  /**
+   * Tells security reviewers and coordinators that a step has waited too long (with a link to
+   * a card posted in a channel, and a note in that card's thread). Never held back.
+   */
   escalate(request: AccessRequest, waitingMinutes: number): Promise<void>;
   /** Tells the grantee about their access: granted (and until when), ending soon, ended. */
   tellGrantee(grant: Grant, news: GranteeNews): Promise<void>;

@@ -10,6 +10,8 @@ export interface JobData {
    * reschedule itself, since Agenda clears a finished job's next run.
    */
   round?: number;
+  /** A reminder held for one approver until their working hours. */
+  approver?: string;
 }
 
 export interface Scheduler {

@@ -3,9 +3,11 @@ import { registerAccessCommand } from './access-command.js';
 import type { ListenerContext } from './context.js';
 import { registerDecision } from './decision.js';
 import { registerGrants } from './grants.js';
+import { registerHome } from './home.js';
 import { registerMessages } from './messages.js';
 import { registerRequestLog } from './request-log.js';
 import { registerRequestModal } from './request-modal.js';
+import { registerShortcut } from './shortcut.js';
 import { registerSuggestion } from './suggestion.js';
 
 /** Every listener, by kind. */
@@ -17,4 +19,6 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
   registerSuggestion(app, ctx);
   registerGrants(app, ctx);
   registerMessages(app, ctx);
+  registerHome(app, ctx);
+  registerShortcut(app, ctx);
 }
