@@ -7,6 +7,7 @@ import type { KnownBlock } from '@slack/types';
 import type { AccessRequest, BlockReason, Step } from '../src/domain/types.js';
 import { formatRequestId } from '../src/domain/types.js';
 import { hasNarrowerSuggestion } from '../src/domain/lifecycle.js';
+import { safeWay } from './collection.js';
 import { confirmDialog, grantStateLine, mayBeRevoked } from './grant-state.js';
 import { ACTION, cardValue } from './ids.js';
 import { context, describeAsk, draftBlocks, flagBlocks, headerBlock, purposeBlock, summaryFields, typedTextBlock, type RequestView } from './request-summary.js';
@@ -30,6 +31,7 @@ export function buildApprovalCard(view: RequestView, stepIndex: number): SlackMe
     purposeBlock(request),
     ...draftBlocks(view),
     ...flagBlocks(request),
+    context(`:handshake: Handover: ${safeWay(request.draft.collection)}.`),
     context(chainLine(request, stepIndex)),
     ...(step?.requesterExcluded
       ? [context(`${mention(request.requesterId)} is an approver here too, but nobody approves their own request.`)]

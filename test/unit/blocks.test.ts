@@ -89,16 +89,18 @@ describe('buildApprovalCard', () => {
   it('when a pending privileged request is shown, then it has the marker, the facts and both buttons', () => {
     const card = buildApprovalCard(view(), 0);
     expect(card.text).toMatchInlineSnapshot(`"AR-1042: <@U0REQ1> asks for *Administrator* on *Billing (Stripe)* for 1 h"`);
-    expect(card.blocks.map((b) => b.type)).toEqual(['header', 'section', 'rich_text', 'section', 'context', 'context', 'actions']);
+    expect(card.blocks.map((b) => b.type)).toEqual(['header', 'section', 'rich_text', 'section', 'context', 'context', 'context', 'actions']);
     expect((card.blocks[0] as Any).text.text).toBe(':rotating_light: Privileged access request AR-1042');
-    expect((card.blocks[4] as Any).elements[0].text).toBe('Step 1 of 2: Owner approval · Owner approval → Security review');
-    expect((card.blocks[5] as Any).elements[0].text).toBe('Can decide: <@U0OWNER1> and <@U0OWNER2>');
+    // Owners see how the access is handed over, not only the requester.
+    expect((card.blocks[4] as Any).elements[0].text).toBe(':handshake: Handover: access comes through an SSO group: no password changes hands.');
+    expect((card.blocks[5] as Any).elements[0].text).toBe('Step 1 of 2: Owner approval · Owner approval → Security review');
+    expect((card.blocks[6] as Any).elements[0].text).toBe('Can decide: <@U0OWNER1> and <@U0OWNER2>');
   });
 
   it('when the role is not privileged, then the header has no marker', () => {
     const card = buildApprovalCard(view({ roleId: 'viewer', steps: [{ kind: 'owner', approvers: [OWNER1] }], draft: { roleId: 'viewer', durationMinutes: 1440, reasons: [], flags: [], collection: 'sso_group' } }, viewer), 0);
     expect((card.blocks[0] as Any).text.text).toBe('Access request AR-1042');
-    expect(card.blocks.map((b) => b.type)).toEqual(['header', 'section', 'rich_text', 'context', 'context', 'actions']);
+    expect(card.blocks.map((b) => b.type)).toEqual(['header', 'section', 'rich_text', 'context', 'context', 'context', 'actions']);
   });
 
   it.each<[string, RequestStatus, number, number, boolean]>([
@@ -124,7 +126,7 @@ describe('buildApprovalCard', () => {
   it('when steps are decided, then each decision line says who, what and why, and the status follows', () => {
     const card = buildApprovalCard(denied(), 1);
     const lines = card.blocks.filter((b) => b.type === 'context').map((b: Any) => b.elements[0].text);
-    expect(lines.slice(1)).toMatchInlineSnapshot(`
+    expect(lines.slice(2)).toMatchInlineSnapshot(`
       [
         ":white_check_mark: Approved by <@U0OWNER1> (Owner approval) <!date^1741082400^{date_short_pretty} at {time}|2025-03-04T10:00:00.000Z>",
         ":x: Denied by <@U0SEC1> (Security review) <!date^1741082400^{date_short_pretty} at {time}|2025-03-04T10:00:00.000Z>:",
