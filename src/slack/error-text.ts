@@ -68,7 +68,7 @@ export function errorText(error: DomainError): string {
     case 'CREDENTIAL_IN_TEXT':
       return `That looks like ${details.label ?? 'a password or key'}. Never paste credentials: remove it (and rotate it if it was real). Nothing was saved.`;
     case 'NOT_A_COORDINATOR':
-      return 'The digest goes to the coordinators named in the catalog.';
+      return 'Only the coordinators named in the catalog can do that.';
     case 'NO_SUGGESTION':
       return `${id} has no narrower suggestion to take (any more), so nothing was changed.`;
     case 'NOT_BLOCKED':

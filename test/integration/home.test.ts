@@ -126,6 +126,8 @@ describe('everyone', () => {
     await settle();
 
     expect(await status()).toBe('cancelled');
+    const { rows } = await h.db.pool.query(`select surface from audit_events where action = 'request.cancelled'`);
+    expect(rows).toEqual([{ surface: 'button' }]);
     const cards = h.slack.called('chat.update').filter((u) => ['D0OWNER1', 'D0OWNER2'].includes(u.channel));
     expect(cards).toHaveLength(2);
     // Republished without being opened again: the change concerned the requester and both owners.

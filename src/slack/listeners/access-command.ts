@@ -68,7 +68,7 @@ async function run(ctx: ListenerContext, call: Invocation): Promise<void> {
 async function cancel(ctx: ListenerContext, call: Invocation, idText: string): Promise<void> {
   const id = parseRequestId(idText);
   if (!id) return void (await call.respond(textMessage('Which request? For example: `/access cancel AR-1042`')));
-  const cancelled = await cancelRequest(ctx.deps, id, call.user);
+  const cancelled = await cancelRequest(ctx.deps, id, call.user, 'slash_command');
   await call.respond(textMessage(`:wastebasket: ${formatRequestId(id)} is cancelled. Its approvers have been told.`));
   await cancelled.announce();
 }

@@ -50,7 +50,7 @@ export function registerHome(app: App, ctx: ListenerContext): void {
     }
   });
 
-  app.action(ACTION.cancelRequest, homeButton(ctx, ({ id, actor }) => cancelRequest(deps, id, actor)));
+  app.action(ACTION.cancelRequest, homeButton(ctx, ({ id, actor }) => cancelRequest(deps, id, actor, 'button')));
   app.action(ACTION.nudge, homeButton(ctx, ({ id, actor }) => nudgeApprovers(deps, id, actor)));
   app.action(ACTION.routeAgain, homeButton(ctx, ({ id, actor }) => routeAgain(deps, id, actor)));
 
