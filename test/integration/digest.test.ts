@@ -83,6 +83,6 @@ describe('/access digest', () => {
     await h.command('U0REQ1', 'digest');
     await h.settled();
     expect(h.slack.called('chat.postMessage')).toEqual([]);
-    expect(h.slack.replies().at(-1)).toContain('goes to the coordinators');
+    expect(h.slack.replies().at(-1)).toContain('Only the coordinators named in the catalog can do that.');
   });
 });
