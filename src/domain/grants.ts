@@ -9,7 +9,7 @@
  *      ended (never provisioned)  ended                  revocation_failed ──removed──▶ ended
  */
 import { DomainError } from './errors.js';
-import type { AccessRequest, EndReason, Grant, GrantTerms, Role, System, UserId } from './types.js';
+import type { AccessRequest, Catalog, EndReason, Grant, GrantTerms, Role, System, UserId } from './types.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -43,6 +43,17 @@ export function grantFor(request: AccessRequest, terms: GrantTerms, now: Date, e
     terms,
     ...(email ? { email } : {}),
   };
+}
+
+/**
+ * The system and role a request or grant names: the catalog's current entries (owners
+ * change), or, for a grant whose entry was removed since, the terms it was made under.
+ */
+export function entriesFor(catalog: Catalog, systemId: string, roleId: string, terms?: GrantTerms): { system: System; role: Role } | undefined {
+  const system = catalog.systems.find((candidate) => candidate.id === systemId);
+  const role = system?.roles.find((candidate) => candidate.id === roleId);
+  if (system && role) return { system, role };
+  return terms && { system: { ...terms.system, roles: [terms.role] }, role: terms.role };
 }
 
 /** When the grantee is warned that access ends: 24 h before, or at half-life for grants under 2 days. */

@@ -1,6 +1,6 @@
 /** What the grant use cases share: the grant with its terms, who may act on it, its schedule. */
 import { DomainError } from '../domain/errors.js';
-import { expiryNoticeAt, type EndingRights } from '../domain/grants.js';
+import { entriesFor, expiryNoticeAt, type EndingRights } from '../domain/grants.js';
 import type { Grant, RequestId, UserId } from '../domain/types.js';
 import type { Deps, GrantView } from './ports.js';
 import { everyone } from './support.js';
@@ -17,11 +17,8 @@ export async function loadGrant(deps: Pick<Deps, 'grants'>, id: RequestId): Prom
  * so its access still ends through the revoker that put it in place.
  */
 export function viewOfGrant(deps: Pick<Deps, 'catalog'>, grant: Grant): GrantView | undefined {
-  const system = deps.catalog.systems.find((candidate) => candidate.id === grant.systemId);
-  const role = system?.roles.find((candidate) => candidate.id === grant.roleId);
-  const email = grant.email ? { email: grant.email } : {};
-  if (system && role) return { grant, system, role, ...email };
-  return grant.terms ? { grant, ...grant.terms, ...email } : undefined;
+  const entries = entriesFor(deps.catalog, grant.systemId, grant.roleId, grant.terms);
+  return entries && { grant, ...entries, ...(grant.email ? { email: grant.email } : {}) };
 }
 
 /** Owners of the grant's system (user groups expanded), and security reviewers. */
