@@ -7,8 +7,9 @@ import type { KnownBlock } from '@slack/types';
 import type { AccessRequest, BlockReason, Step } from '../src/domain/types.js';
 import { formatRequestId } from '../src/domain/types.js';
 import { hasNarrowerSuggestion } from '../src/domain/lifecycle.js';
-import { safeWay } from './collection.js';
+import { handoverLine } from './collection.js';
 import { confirmDialog, grantStateLine, mayBeRevoked } from './grant-state.js';
+import { delegatedLine } from './home-delegation.js';
 import { ACTION, cardValue } from './ids.js';
 import { context, describeAsk, draftBlocks, flagBlocks, headerBlock, purposeBlock, summaryFields, typedTextBlock, type RequestView } from './request-summary.js';
 import { LIMIT, listPeople, mention, slackDate, truncate, type SlackMessage } from './text.js';
@@ -31,19 +32,24 @@ export function buildApprovalCard(view: RequestView, stepIndex: number): SlackMe
     purposeBlock(request),
     ...draftBlocks(view),
     ...flagBlocks(request),
-    context(`:handshake: Handover: ${safeWay(request.draft.collection)}.`),
+    context(handoverLine(request.draft.collection, view.system, view.role)),
     context(chainLine(request, stepIndex)),
     ...(step?.requesterExcluded
       ? [context(`${mention(request.requesterId)} is an approver here too, but nobody approves their own request.`)]
       : []),
     ...decisionBlocks(request),
-    ...(isOpen(request, stepIndex) ? [context(`Can decide: ${listPeople(step?.approvers ?? [])}`), buttons(view, stepIndex)] : [context(statusLine(request))]),
+    ...(isOpen(request, stepIndex) ? [context(`Can decide: ${listPeople(step?.approvers ?? [])}`), ...delegationBlocks(step), buttons(view, stepIndex)] : [context(statusLine(request))]),
     ...(isHeld(request, stepIndex) ? [clearHoldButton(view, stepIndex)] : []),
     ...(view.grant ? [context(grantStateLine(view.grant))] : []),
     ...(mayBeRevoked(view.grant) ? [revokeButton(view)] : []),
   ];
   const text = truncate(`${formatRequestId(request.id)}: ${mention(request.requesterId)} asks for ${describeAsk(view)}`, LIMIT.fallbackText);
   return { text, blocks };
+}
+
+/** Delegates who were sent this step's card too, and for whom they stand in. */
+function delegationBlocks(step: Step | undefined): KnownBlock[] {
+  return step?.delegates?.length ? [context(step.delegates.map(delegatedLine).join('\n'))] : [];
 }
 
 function isOpen(request: AccessRequest, stepIndex: number): boolean {

@@ -28,7 +28,18 @@ const HOW: Record<CollectionMethod, { safeWay: string; yours: (what: string) => 
 /** "access comes through an SSO group: no password changes hands" */
 export const safeWay = (method: CollectionMethod): string => HOW[method].safeWay;
 
-/** "You'll be added to the SSO group for Billing (Stripe) · Viewer; no password will be sent." */
+/** "You'll be added to the SSO group for Billing (Stripe) · Viewer; no password will be sent. Via Okta group billing-viewers." */
 export function howYouGetIt(method: CollectionMethod, system: System, role: Role): string {
-  return HOW[method].yours(`${escapeText(system.name)} · ${escapeText(role.name)}`);
+  return `${HOW[method].yours(`${escapeText(system.name)} · ${escapeText(role.name)}`)}${via(system, role)}`;
+}
+
+/** The card's line on how access is handed over, with the catalog's detail for the role or system. */
+export function handoverLine(method: CollectionMethod, system: System, role: Role): string {
+  return `:handshake: Handover: ${safeWay(method)}.${via(system, role)}`;
+}
+
+/** " Via 1Password vault Billing/Shared.": the role's own detail, else the system's. */
+function via(system: System, role: Role): string {
+  const detail = role.handover ?? system.handover;
+  return detail ? ` Via ${escapeText(detail)}${/[.!?]$/.test(detail) ? '' : '.'}` : '';
 }

@@ -10,6 +10,7 @@ import { formatDuration } from '../src/domain/duration.js';
 import type { BlockReason, Catalog, Grant } from '../src/domain/types.js';
 import { formatRequestId } from '../src/domain/types.js';
 import { context as contextBlock } from './request-summary.js';
+import { packetDigestBlocks } from './home-packets.js';
 import { LIMIT, escapeText, listPeople, mention, plain, slackDate, truncate, type SlackMessage } from './text.js';
 
 export const MAX_BLOCKERS_LISTED = 20;
@@ -37,6 +38,7 @@ export function buildDigestMessage(digest: Digest, context: DigestContext): Slac
     : [...blockerBlocks(digest, context.catalog), ...revocationBlocks(digest.revocations, context.catalog)];
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(truncate(`Access blockers · ${context.date}`, LIMIT.header)) },
+    ...(digest.packets ? packetDigestBlocks(digest.packets) : []),
     ...body,
     { type: 'divider' },
     statsBlock(digest.stats, context),

@@ -34,6 +34,11 @@ export const ACTION = {
   cancelRequest: 'cancel_request',
   nudge: 'nudge_approvers',
   routeAgain: 'route_again',
+  /** The Home's "Away?" area: whom to delegate to, until when, and Save or Clear. */
+  delegateTo: 'delegate_to',
+  delegateUntil: 'delegate_until',
+  saveDelegation: 'save_delegation',
+  clearDelegation: 'clear_delegation',
 } as const;
 
 /**
@@ -48,6 +53,8 @@ export const BLOCK = {
   neededBy: 'needed_by',
   projectTag: 'project_tag',
   reason: 'reason',
+  delegateTo: 'home:away:to',
+  delegateUntil: 'home:away:until',
 } as const;
 
 /** What an approve or deny button carries: which request, and which step the card is for. */

@@ -18,6 +18,8 @@ export interface RequestView {
   grant?: Grant;
   /** The requester's name as Slack shows it, for screen-reader labels; a mention can't be read aloud. */
   requesterName?: string;
+  /** Minutes the current step usually waits, when enough recent decisions say so. */
+  typicalMinutes?: number;
 }
 
 const FLAG_ICON: Record<Flag['code'], string> = {

@@ -1,14 +1,19 @@
-/** What the requester hears about their request, from submission to outcome; and what coordinators hear of a stuck one. */
+/**
+ * What the requester hears about their request: one message that shows where it stands, and
+ * a short reply in its thread for each step; and what coordinators hear of a stuck one.
+ */
 import type { KnownBlock } from '@slack/types';
 import { formatDuration } from '../src/domain/duration.js';
 import { hasNarrowerSuggestion, lastDecision } from '../src/domain/lifecycle.js';
-import type { BlockReason, Step } from '../src/domain/types.js';
+import type { RequesterNewsStep } from '../src/domain/news.js';
+import { usuallyDecided } from '../src/domain/typical-wait.js';
+import type { AccessRequest, BlockReason, Step } from '../src/domain/types.js';
 import { formatRequestId } from '../src/domain/types.js';
-import type { RequesterNews } from '../src/operations/ports.js';
+import { endedBecause, grantStateLine } from './grant-state.js';
 import { howYouGetIt } from './collection.js';
 import { ACTION } from './ids.js';
-import { context, describeAsk, draftBlocks, flagBlocks, summaryFields, type RequestView } from './request-summary.js';
-import { LIMIT, escapeText, listPeople, mention, truncate, type SlackMessage } from './text.js';
+import { context, describeAsk, draftBlocks, flagBlocks, summaryFields, typedTextBlock, type RequestView } from './request-summary.js';
+import { LIMIT, escapeText, listPeople, mention, slackDate, textMessage, truncate, type SlackMessage } from './text.js';
 
 const WHO: Record<Step['kind'], string> = { owner: 'as owners of the system', security: 'as security reviewers' };
 
@@ -18,12 +23,32 @@ const BLOCKED: Record<BlockReason, string> = {
   no_reachable_owner: "none of the system's owners can be reached. The coordinators have been told.",
 };
 
-export function buildRequesterUpdate(view: RequestView, news: RequesterNews): SlackMessage {
-  const headline = truncate(headlineFor(view, news), LIMIT.text);
-  const details = news === 'submitted' ? submittedDetails(view) : [];
+/**
+ * The requester's one message about a request, as it stands now: its status first, then
+ * the facts, the draft with its choice while undecided, and how access will arrive.
+ */
+export function buildRequesterNews(view: RequestView): SlackMessage {
+  const status = withReason(statusLine(view), view.request);
+  return { text: status.text, blocks: [...status.blocks, ...details(view)] };
+}
+
+/** One step of the request's story, as a short reply in the news message's thread. */
+export function buildNewsReply(view: RequestView, step: RequesterNewsStep): SlackMessage {
+  const line = replyLine(view, step);
+  return step === 'denied' ? withReason(line, view.request) : textMessage(line);
+}
+
+/**
+ * A line, and for a denial the approver's reason: quoted in the notification text, and in
+ * the blocks as typed text that cannot restyle the message or notify anyone.
+ */
+function withReason(line: string, request: AccessRequest): SlackMessage {
+  const reason = request.status === 'denied' ? (lastDecision(request)?.reason ?? '') : undefined;
+  if (reason === undefined) return textMessage(line);
+  const safe = truncate(`${line}:`, LIMIT.text);
   return {
-    text: truncate(headline, LIMIT.fallbackText),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: headline } }, ...details],
+    text: truncate(`${line}: “${escapeText(reason)}”`, LIMIT.fallbackText),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: safe } }, typedTextBlock(reason)],
   };
 }
 
@@ -36,42 +61,80 @@ export function buildCoordinatorNotice(view: RequestView): SlackMessage {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
-function headlineFor(view: RequestView, news: RequesterNews): string {
-  const { request } = view;
+function statusLine(view: RequestView): string {
+  const { request, grant } = view;
   const id = `*${formatRequestId(request.id)}*`;
   const decision = lastDecision(request);
-  const step = request.steps[request.currentStep];
-  switch (news) {
-    case 'submitted':
-      return `:inbox_tray: Your request ${id} for ${describeAsk(view)} is in. ${deciders(step)}`;
-    case 'step_approved':
-      return `:white_check_mark: ${mention(decision?.by ?? '')} approved ${id}. ${deciders(step)}`;
+  switch (request.status) {
+    case 'pending': {
+      const where = request.currentStep === 0 ? 'is in.' : `is at step ${request.currentStep + 1} of ${request.steps.length}.`;
+      const usually = view.typicalMinutes === undefined ? '' : usuallyDecided(view.typicalMinutes);
+      return [`:inbox_tray: Your request ${id} for ${describeAsk(view)} ${where}`, deciders(request.steps[request.currentStep]), usually].filter(Boolean).join(' ');
+    }
     case 'approved':
-      return `:tada: ${id} is approved: ${describeAsk(view)}. ${view.system.revoker.type === 'manual' ? "The system's owners are setting it up" : 'It is being set up'}; you'll hear here when it is ready.`;
+      return !grant || grant.status === 'provisioning'
+        ? `:tada: ${id} is approved: ${describeAsk(view)}. ${settingUp(view)}; you'll hear here when it is ready.`
+        : `${id} ${describeAsk(view)}: ${grantStateLine(grant)}`;
     case 'denied':
-      return `:x: ${mention(decision?.by ?? '')} denied ${id}: “${escapeText(decision?.reason ?? '')}”`;
+      return `:x: ${mention(decision?.by ?? '')} denied ${id}`;
     case 'cancelled':
       return `:wastebasket: ${id} is cancelled. Nothing was granted.`;
     case 'blocked':
-      return `${request.blockReason === 'unsafe_credential' ? ':lock:' : ':no_entry:'} ${id} is ${request.blockReason === 'unsafe_credential' ? 'on hold' : 'blocked'}: ${BLOCKED[request.blockReason ?? 'no_eligible_approver']}`;
+      return `${blockedIcon(request)} ${id} is ${request.blockReason === 'unsafe_credential' ? 'on hold' : 'blocked'}: ${BLOCKED[request.blockReason ?? 'no_eligible_approver']}`;
   }
 }
+
+function replyLine(view: RequestView, step: RequesterNewsStep): string {
+  const { request, grant } = view;
+  const decision = lastDecision(request);
+  const current = request.steps[request.currentStep];
+  switch (step) {
+    case 'submitted':
+      return `:inbox_tray: On its way again. ${deciders(current)}`;
+    case 'step_approved':
+      return `:white_check_mark: ${approvedBy(request)}. ${deciders(current)}`;
+    case 'approved':
+      return `:white_check_mark: ${approvedBy(request)}. ${settingUp(view)}.`;
+    case 'denied':
+      return `:x: Denied by ${mention(decision?.by ?? '')}`;
+    case 'cancelled':
+      return ':wastebasket: Cancelled. Nothing was granted.';
+    case 'blocked':
+      return `${blockedIcon(request)} ${request.blockReason === 'unsafe_credential' ? 'On hold' : 'Blocked'}: ${BLOCKED[request.blockReason ?? 'no_eligible_approver']}`;
+    case 'access_ready':
+      return `:key: Access ready${grant ? `, until ${slackDate(grant.expiresAt)}` : ''}.`;
+    case 'access_ended':
+      return `:lock: Access ended${grant ? `: ${endedBecause(grant)}` : ''}.`;
+  }
+}
+
+/** "Approved by @A (step 1 of 2)": the last decision, and where it stands in a longer chain. */
+function approvedBy(request: AccessRequest): string {
+  const decided = request.steps.filter((step) => step.decision).length;
+  const where = request.steps.length > 1 ? ` (step ${decided} of ${request.steps.length})` : '';
+  return `Approved by ${mention(lastDecision(request)?.by ?? '')}${where}`;
+}
+
+const settingUp = (view: RequestView): string => (view.system.revoker.type === 'manual' ? "The system's owners are setting it up" : 'It is being set up');
+
+const blockedIcon = (request: AccessRequest): string => (request.blockReason === 'unsafe_credential' ? ':lock:' : ':no_entry:');
 
 function deciders(step: Step | undefined): string {
   if (!step?.approvers.length) return '';
   return `${listPeople(step.approvers)} will decide, ${WHO[step.kind]}.`;
 }
 
-/** The confirmation's body: the facts, the draft with its choice, how access will arrive. */
-function submittedDetails(view: RequestView): KnownBlock[] {
+/** The message's body: the facts, the draft with its choice, how access will arrive. */
+function details(view: RequestView): KnownBlock[] {
   const { request, system, role } = view;
+  const open = request.status === 'pending' || request.status === 'blocked';
   const more = request.steps.length > 1 ? ' It needs every step of its approval chain, one after another.' : '';
   return [
     summaryFields(view),
     ...suggestion(view),
     ...flagBlocks(request),
     context(howYouGetIt(request.draft.collection, system, role)),
-    context(`You'll hear here when it's decided.${more} Changed your mind? \`/access cancel ${formatRequestId(request.id)}\``),
+    ...(open ? [context(`Each step is told in this message's thread, and this message shows where it stands.${more} Changed your mind? \`/access cancel ${formatRequestId(request.id)}\``)] : []),
   ];
 }
 

@@ -8,7 +8,8 @@ import { notifyExpiry } from '../src/operations/notify-expiry.js';
 import type { Deps, JobData, JobName } from '../src/operations/ports.js';
 import { expireDueGrants } from '../src/operations/expire-due-grants.js';
 import { reconcile } from '../src/operations/reconcile.js';
-import { sendDigest } from '../src/operations/send-digest.js';
+import { sweepPackets } from '../src/operations/sweep-packets.js';
+import { queueDailyDigest } from '../src/operations/send-digest.js';
 import type { CatalogSettings } from '../src/domain/types.js';
 import { escalateStep, remindStep } from '../src/operations/remind-step.js';
 
@@ -25,6 +26,9 @@ const DIGEST = 'send-digest';
 const EXPIRE_DUE = 'expire-due-grants';
 const EXPIRE_DUE_EVERY = '5 seconds';
 const SWEEP_LOCK_MS = 30_000;
+/** Late packet items are flagged, and ended projects closed, within a minute. */
+const SWEEP_PACKETS = 'sweep-packets';
+const SWEEP_PACKETS_EVERY = '1 minute';
 
 const OPERATIONS: Record<JobName, (deps: Deps, data: JobData) => Promise<unknown>> = {
   'remind-step': remindStep,
@@ -53,13 +57,15 @@ export function defineJobs(agenda: Agenda, deps: Deps): void {
   // a crash must not stop expiry for the default lock lifetime of minutes.
   agenda.define(RECONCILE, async () => void (await reconcile(deps)), { lockLifetime: SWEEP_LOCK_MS });
   agenda.define(EXPIRE_DUE, async () => void (await expireDueGrants(deps)), { lockLifetime: SWEEP_LOCK_MS });
-  agenda.define(DIGEST, async () => sendDigest(deps));
+  agenda.define(SWEEP_PACKETS, async () => sweepPackets(deps), { lockLifetime: SWEEP_LOCK_MS });
+  agenda.define(DIGEST, async () => void (await queueDailyDigest(deps)));
 }
 
 /** The recurring jobs; `every` is idempotent, so every process may call it at start. */
 export async function scheduleRecurring(agenda: Agenda, settings: CatalogSettings): Promise<void> {
   await agenda.every(RECONCILE_EVERY, RECONCILE);
   await agenda.every(EXPIRE_DUE_EVERY, EXPIRE_DUE);
+  await agenda.every(SWEEP_PACKETS_EVERY, SWEEP_PACKETS);
   const [hour, minute] = settings.digestTime.split(':').map(Number);
   await agenda.every(`${minute} ${hour} * * *`, DIGEST, undefined, { timezone: settings.timezone });
 }

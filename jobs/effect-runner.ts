@@ -7,11 +7,14 @@ import { carryOutEffect } from '../src/operations/carry-out-effect.js';
 import type { Deps, QueuedEffect } from '../src/operations/ports.js';
 import { giveUp } from '../src/operations/revoke-effects.js';
 import type { RequestId } from '../src/domain/types.js';
+import { secondsSince, type Metrics } from '../src/metrics/metrics.js';
 
 export interface EffectRunnerOptions {
   pollMs: number;
   /** How long a claimed effect stays taken; a runner that died frees it after this. */
   leaseMs?: number;
+  /** Where each attempt's kind, outcome and duration are counted. */
+  metrics?: Pick<Metrics, 'effects'>;
 }
 
 export interface EffectRunner {
@@ -32,6 +35,12 @@ const IN_PARALLEL = 50;
 const LEASE_MS = 10_000;
 /** How long `runFor` waits for an effect of its request that is due soon (a quick retry). */
 const WAIT_FOR_SOON_MS = 2_000;
+/**
+ * How many `runFor` carry out effects at once. A burst of submissions or clicks is
+ * acknowledged first: each ack waits only on its own commit, while the effects behind the
+ * acks take turns (they are in the outbox, so the poller would find them anyway).
+ */
+const RUN_FOR_AT_ONCE = 4;
 
 export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): EffectRunner {
   const leaseMs = options.leaseMs ?? LEASE_MS;
@@ -43,6 +52,7 @@ export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): Ef
   let claiming: Promise<unknown> = Promise.resolve();
 
   const now = () => deps.clock.now();
+  const turn = turns(RUN_FOR_AT_ONCE);
 
   /** Runs a claimed batch, then marks what was carried out done in one statement. */
   async function runAll(claimed: QueuedEffect[], lanes: number): Promise<void> {
@@ -61,11 +71,15 @@ export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): Ef
   }
 
   async function attempt(queued: QueuedEffect, done: number[]): Promise<void> {
+    const started = performance.now();
+    const observe = (outcome: string) => options.metrics?.effects.observe({ kind: queued.effect.kind, outcome }, secondsSince(started));
     try {
       const outcome = await carryOutEffect(deps, queued);
+      observe(typeof outcome === 'string' ? 'done' : 'waiting');
       if (outcome === 'done') done.push(queued.id);
       else if (outcome !== 'settled') await deps.effects.retryAt(queued.id, outcome.again, 'waiting for a person');
     } catch (error) {
+      observe('error');
       await failed(queued, describe(error)).catch((again: unknown) => deps.log.warn({ err: again, effect: queued.effect.kind }, 'could not record a failed effect'));
     }
   }
@@ -84,7 +98,11 @@ export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): Ef
     let claimed: QueuedEffect[] = [];
     try {
       do {
-        const claim = deps.effects.claim(now(), leaseMs, BATCH);
+        // An effect recorded moments ago is left, for two poll intervals, to the process that
+        // recorded it (its runFor takes turns): a burst of acks does not meet fifty lanes of
+        // its own effects. Its lease still runs from now.
+        const grace = options.pollMs * 2;
+        const claim = deps.effects.claim(new Date(now().getTime() - grace), leaseMs + grace, BATCH);
         claiming = claim.catch(() => undefined);
         claimed = await claim;
         await runAll(claimed, IN_PARALLEL);
@@ -101,6 +119,22 @@ export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): Ef
   }, leaseMs / 3);
   renewing.unref();
 
+  async function runFor(requestId: RequestId): Promise<void> {
+    const deadline = Date.now() + WAIT_FOR_SOON_MS * 5;
+    while (Date.now() < deadline) {
+      const claimed = await deps.effects.claim(now(), leaseMs, 20, requestId);
+      if (claimed.length > 0) {
+        await runAll(claimed, claimed.length);
+        continue;
+      }
+      await claiming;
+      await Promise.all(running.values());
+      const next = await deps.effects.outstanding(requestId);
+      if (!next || next.getTime() - now().getTime() > WAIT_FOR_SOON_MS) return;
+      await new Promise((done) => setTimeout(done, Math.max(10, Math.min(100, next.getTime() - now().getTime()))));
+    }
+  }
+
   function schedule(): void {
     if (stopped) return;
     timer = setTimeout(() => {
@@ -114,20 +148,8 @@ export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): Ef
       schedule();
     },
 
-    async runFor(requestId) {
-      const deadline = Date.now() + WAIT_FOR_SOON_MS * 5;
-      while (Date.now() < deadline) {
-        const claimed = await deps.effects.claim(now(), leaseMs, 20, requestId);
-        if (claimed.length > 0) {
-          await runAll(claimed, claimed.length);
-          continue;
-        }
-        await claiming;
-        await Promise.all(running.values());
-        const next = await deps.effects.outstanding(requestId);
-        if (!next || next.getTime() - now().getTime() > WAIT_FOR_SOON_MS) return;
-        await new Promise((done) => setTimeout(done, Math.max(10, Math.min(100, next.getTime() - now().getTime()))));
-      }
+    runFor(requestId) {
+      return turn(() => runFor(requestId));
     },
 
     async stop() {
@@ -137,6 +159,23 @@ export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): Ef
       await polling;
       await Promise.all(running.values());
     },
+  };
+}
+
+/** Runs at most `limit` of the given tasks at a time, the others in arrival order. */
+function turns(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active >= limit) await new Promise<void>((go) => waiting.push(go));
+    else active++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
   };
 }
 

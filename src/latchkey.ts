@@ -10,6 +10,7 @@ import { defineJobs, scheduleRecurring } from '../jobs/definitions.js';
 import { agendaScheduler, createAgenda, releaseJobLocks } from '../jobs/scheduler.js';
 import { checkRevokerSecrets, createRevokers } from './revokers/index.js';
 import { createDigestSource } from './store/digest-source.js';
+import { liveCatalog } from './config/live-catalog.js';
 import { createGrantStore } from './store/grant-store.js';
 import { createEffectQueue } from './store/effect-queue.js';
 import { readInstallationId } from './store/installation.js';
@@ -31,9 +32,21 @@ import { createNotifier } from './slack/notifier.js';
 import { createFingerprint, fingerprintKey } from './security/fingerprint.js';
 import type { Database } from './store/database.js';
 import { readMeasurements } from './store/measurements.js';
+import { createMetrics } from './metrics/metrics.js';
+import { countingGrants, countingRevokers, countingStore, timedDrafter } from './metrics/outcomes.js';
+import { countingFetch } from './metrics/slack-api.js';
+import { timeJobs } from './metrics/jobs.js';
+import { timeSlackRequests } from './metrics/slack-requests.js';
 import { createMessageRefs } from './store/message-refs.js';
+import { createPacketStore } from './store/packet-store.js';
+import { packetFigures } from './operations/packet-figures.js';
+import { createPacketNotifier } from './slack/packet-notifier.js';
 import { createRequestStore } from './store/request-store.js';
+import { withAuditLines, withGrantAuditLines } from './store/audit-log-lines.js';
+import { createAuditTrail } from './store/audit-trail.js';
 import { createHomeSource } from './store/home-queries.js';
+import { createDelegationStore } from './store/delegation-store.js';
+import { createDecisionTimes } from './store/decision-times.js';
 import { createHomePublisher } from './slack/home-publisher.js';
 import { buildHome } from './operations/build-home.js';
 import { buildHomeView } from '../blocks/home.js';
@@ -68,6 +81,8 @@ export interface Latchkey {
   /** Starts taking Slack traffic; resolves with the HTTP port actually bound. */
   start(): Promise<number | undefined>;
   stop(): Promise<void>;
+  /** Puts an already validated catalog in use for all new work (SIGHUP; see reload-catalog.ts). */
+  replaceCatalog(next: Catalog): Promise<void>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -75,20 +90,25 @@ const STOP_JOBS_WITHIN_MS = 10_000;
 const STOP_GRACE_MS = 1_000;
 
 export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey> {
-  const { config, catalog, database, log } = options;
+  const { config, database, log } = options;
+  const live = liveCatalog(options.catalog);
+  const catalog = live.catalog;
+  const metrics = createMetrics(() => readMeasurements(database.pool, (options.clock ?? systemClock).now()), () => packetFigures(deps));
   const clientOptions: WebClientOptions = {
     slackApiUrl: config.slack.apiUrl,
     // A few quick retries; beyond them the outbox retries the whole effect, with backoff,
     // so that no call outlives the lease its effect is held under.
     retryConfig: { retries: 2, factor: 2 },
     logger: boltLogger(log),
+    fetch: countingFetch(metrics),
     ...options.clientOptions,
   };
   const { identity, org } = await identify(config.slack.botToken, clientOptions);
   let draining = false;
   const routes = {
     ready: async () => !draining && (await database.pool.query('select 1')).rowCount === 1,
-    measurements: () => readMeasurements(database.pool, (options.clock ?? systemClock).now()),
+    metrics: () => metrics.scrape(),
+    metricsToken: config.metricsToken,
   };
   const app = createSlackApp({ config, identity, log, clientOptions, routes });
   const directory = createDirectory(app.client);
@@ -107,18 +127,18 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
   const deps: Deps = {
     catalog,
     org,
-    store: createRequestStore(database.pool),
+    store: withAuditLines(countingStore(createRequestStore(database.pool), metrics), log),
     notifier: createNotifier(app.client, catalog, messages, directory),
     directory,
     clock: options.clock ?? systemClock,
     log,
     credentialAlerts: createCredentialAlerts({ client: app.client, catalog, directory, log, adminUserToken: config.slack.adminUserToken }),
     fingerprint: createFingerprint(fingerprintKey(config.fingerprintKey, config.slack.botToken)),
-    ...(config.openai ? { drafter: createOpenAiDrafter({ ...config.openai, log }) } : {}),
-    grants: createGrantStore(database.pool),
+    ...(config.openai ? { drafter: timedDrafter(createOpenAiDrafter({ ...config.openai, log, metrics }), metrics) } : {}),
+    grants: withGrantAuditLines(countingGrants(createGrantStore(database.pool), metrics), log),
     effects: effectQueue,
     runEffects: (requestId) => runner?.runFor(requestId) ?? Promise.resolve(),
-    revokers: createRevokers({
+    revokers: countingRevokers(createRevokers({
       client: app.client,
       database,
       installationId: await readInstallationId(database.pool),
@@ -126,18 +146,26 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
       directory,
       record: (ref) => messages.record(ref),
       secrets: options.secrets ?? {},
-    }),
+    }), metrics),
     scheduler: agendaScheduler(agenda),
     retry: options.jobs?.retry ?? EFFECT_RETRY,
-    digests: createDigestSource(database.pool, catalog.settings.timezone),
+    // Built per read, so the digest's day follows the time zone of a reloaded catalog.
+    digests: { read: (...args) => createDigestSource(database.pool, catalog.settings.timezone).read(...args) },
     homes: createHomeSource(database.pool),
     homePublisher,
+    delegations: createDelegationStore(database.pool),
+    decisionTimes: createDecisionTimes(database.pool),
+    packets: createPacketStore(database.pool),
+    packetNotifier: createPacketNotifier(app.client, catalog, messages),
+    auditTrail: createAuditTrail(database.pool),
   };
-  runner = createEffectRunner(deps, { pollMs: options.jobs?.effectsEveryMs ?? (database.embedded ? 250 : 500) });
+  runner = createEffectRunner(deps, { pollMs: options.jobs?.effectsEveryMs ?? (database.embedded ? 250 : 500), metrics });
+  app.use(timeSlackRequests(metrics));
   const inflight = trackInflight(app);
   app.use(oncePerEvent(database.pool, deps.clock));
   registerListeners(app, { deps, log });
   defineJobs(agenda, deps);
+  timeJobs(agenda, metrics);
   agenda.on('error', (error) => log.error({ err: error }, 'job runner error'));
   agenda.on('fail', (error, job) => log.warn({ err: error, job: job.attrs.name }, 'job failed'));
   return {
@@ -173,6 +201,12 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
       await runner!.stop();
       await homePublisher.stop();
       await agenda.drain(STOP_JOBS_WITHIN_MS);
+    },
+    // The digest's schedule and the watched channels are the catalog's too.
+    async replaceCatalog(next) {
+      live.replace(next);
+      await scheduleRecurring(agenda, next.settings);
+      await joinWatchedChannels(app.client, next, log);
     },
   };
 }

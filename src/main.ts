@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logging.js';
 import { checkRevokerSecrets } from './revokers/index.js';
 import { checkCatalogPeople } from './operations/check-catalog-people.js';
 import { openDatabase, type Database } from './store/database.js';
+import { reloadCatalog } from './reload-catalog.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     throw error;
   });
   const port = await latchkey.start();
+  process.on('SIGHUP', () => void reloadCatalog({ path: config.catalogPath, secrets: process.env, latchkey, log }));
   log.info({ mode: config.slack.appToken ? 'socket' : 'http', port, embedded: database.embedded }, 'Latchkey is running');
   for (const warning of await checkCatalogPeople(catalog, latchkey.deps.directory)) log.warn(`catalog: ${warning}`);
   onShutdown(log, () => latchkey.stop(), database);

@@ -4,12 +4,17 @@
  * DATA_DIR and CATALOG_PATH as the bot. Each command group lives in its own file and
  * registers itself on the program; a command's failure is one clear line and a non-zero exit.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './io.js';
+import { registerCatalogCommands } from './catalog-commands.js';
+import { registerMigrate } from './migrate.js';
+import { registerDoctor } from './doctor.js';
+import { registerAuditCommands } from './audit-commands.js';
+import { registerAccessReport } from './access-report.js';
 
-const GROUPS: ((program: Command, io: CliIo) => void)[] = [];
+const GROUPS: ((program: Command, io: CliIo) => void)[] = [registerDoctor, registerCatalogCommands, registerMigrate, registerAuditCommands, registerAccessReport];
 
 /** Runs one command line; resolves with the exit code. Tests call it in-process. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -28,7 +33,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+// npx runs the bin through a symlink, so the real paths are compared.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
   process.exitCode = await runCli(process.argv.slice(2), io);

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { formatDuration, parseDuration } from '../domain/duration.js';
 import { COLLECTION_METHODS, type Catalog, type Role, type System } from '../domain/types.js';
+import { detectInDecodedText } from '../domain/credentials/detect-credentials.js';
+import { checkPacketItems, packetTemplateSchema } from './packet-schema.js';
 
 /** Slack static selects show at most 100 options, and systems and roles are picked from them. */
 const SELECT_LIMIT = 100;
@@ -24,6 +26,18 @@ const usergroup = matching(/^S[A-Z0-9]{2,}$/, 'a Slack user-group id (S…)');
 const envName = matching(/^[A-Z][A-Z0-9_]*$/, 'an environment variable name (e.g. LATCHKEY_WEBHOOK_SECRET)');
 const name = z.string().trim().min(1).max(NAME_LIMIT, `must be at most ${NAME_LIMIT} characters (Slack's limit for menu options)`);
 const description = z.string().trim().min(1).max(300);
+
+/** Shown on cards and DMs as it is: how access is handed over, and never a credential itself. */
+const HANDOVER_LIMIT = 150;
+const handover = z
+  .string()
+  .trim()
+  .min(1)
+  .max(HANDOVER_LIMIT, `must be at most ${HANDOVER_LIMIT} characters`)
+  .superRefine((text, ctx) => {
+    const [finding] = detectInDecodedText(text);
+    if (finding) ctx.addIssue({ code: 'custom', message: `looks like ${finding.label}: say where access is handed over (a group, a vault path), never the secret`, input: text });
+  });
 
 const notDuration = (input: unknown) => `${show(input)} is not a duration (use e.g. 30m, 8h or 7d)`;
 /** `8h` in, 480 (minutes) out. Missing values fall through to "is required". */
@@ -119,6 +133,7 @@ const role = z
       .min(1, 'must list at least one step (owner or security)')
       .superRefine(distinct('approvals'))
       .optional(),
+    handover: handover.optional(),
   })
   .superRefine((r, ctx) => {
     const message = `is longer than max_duration (${formatDuration(r.max_duration)})`;
@@ -137,6 +152,7 @@ const role = z
       maxDuration: r.max_duration,
       // Written approvals are kept as written; the defaults add security review for privileged roles.
       approvals: r.approvals ?? (r.privileged ? ['owner', 'security'] : ['owner']),
+      ...(r.handover !== undefined && { handover: r.handover }),
     }),
   );
 
@@ -149,6 +165,7 @@ const system = z
     approval_channel: channel.optional(),
     client_owned: z.boolean().default(false),
     collection: z.array(collectionMethod).min(1).superRefine(distinct('collection')),
+    handover: handover.optional(),
     revoker: revoker.prefault({ type: 'manual' }),
     roles: z
       .array(role)
@@ -165,6 +182,7 @@ const system = z
       ...(s.approval_channel !== undefined && { approvalChannel: s.approval_channel }),
       clientOwned: s.client_owned,
       collection: s.collection,
+      ...(s.handover !== undefined && { handover: s.handover }),
       revoker: s.revoker,
       roles: s.roles,
     }),
@@ -176,6 +194,7 @@ const settings = z
     digest_time: timeOfDay.default('09:00'),
     remind_after: duration.prefault('4h'),
     escalate_after: duration.prefault('24h'),
+    start_warning: duration.prefault('3d'),
   })
   .superRefine((s, ctx) => {
     if (s.escalate_after <= s.remind_after) {
@@ -197,7 +216,9 @@ export const catalogSchema = z
       .min(1)
       .max(SELECT_LIMIT, `must list at most ${SELECT_LIMIT} systems (Slack select menus show at most ${SELECT_LIMIT} options)`)
       .superRefine(distinct('systems', 'id')),
+    packets: z.array(packetTemplateSchema({ slug, name, duration })).superRefine(distinct('packets', 'id')).default([]),
   })
+  .superRefine(checkPacketItems)
   .transform(
     (c): Catalog => ({
       version: c.version,
@@ -206,6 +227,7 @@ export const catalogSchema = z
         digestTime: c.settings.digest_time,
         remindAfterMinutes: c.settings.remind_after,
         escalateAfterMinutes: c.settings.escalate_after,
+        startWarningMinutes: c.settings.start_warning,
       },
       security: {
         reviewers: c.security.reviewers,
@@ -213,5 +235,6 @@ export const catalogSchema = z
       },
       coordinators: c.coordinators,
       systems: c.systems,
+      packets: c.packets.map((p) => ({ ...p, startWarningMinutes: p.startWarningMinutes ?? c.settings.start_warning })),
     }),
   );

@@ -105,7 +105,7 @@ const KINDS: Record<string, string> = {
 };
 
 /** Zod's defaults speak to programmers; these speak to whoever edits the file. */
-function plainWords(issue: z.core.$ZodRawIssue): string | undefined {
+export function plainWords(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'is required';

@@ -20,6 +20,7 @@ const schema = z
     OPENAI_MODEL: z.string().trim().min(1).default('gpt-4.1-mini'),
     OPENAI_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(120_000).default(8000),
     CREDENTIAL_FINGERPRINT_KEY: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+    METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -45,6 +46,8 @@ export interface Config {
   openai?: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number };
   /** Keys credential fingerprints; unset means derived from the bot token. */
   fingerprintKey?: string;
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -79,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     dataDir: e.DATA_DIR,
     catalogPath: e.CATALOG_PATH,
     fingerprintKey: e.CREDENTIAL_FINGERPRINT_KEY,
+    metricsToken: e.METRICS_TOKEN,
     openai: e.OPENAI_API_KEY
       ? Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS })
       : undefined,

@@ -3,6 +3,7 @@
  * revocation needs people, and yesterday's measurements. Pure: the clock and the data come
  * in as arguments, so the same input always gives the same digest.
  */
+import type { PacketFigures } from './packets/summary.js';
 import type { AccessRequest, BlockReason, Grant, RequestStatus, UserId } from './types.js';
 
 const MINUTE = 60_000;
@@ -23,6 +24,8 @@ export interface DigestInput {
   grantsNeedingAttention: Grant[];
   /** Yesterday's numbers. */
   measurements: DayMeasurements;
+  /** Project packets, listed before single requests. */
+  packets?: PacketFigures;
 }
 
 export interface DayMeasurements {
@@ -78,6 +81,8 @@ export interface Digest {
   stats: DigestStats;
   /** Nothing blocked and no revocation needs people. */
   empty: boolean;
+  /** Open and lately started project packets, at-risk first. */
+  packets?: PacketFigures;
 }
 
 /** The part of a request that says since when it has waited. */
@@ -101,6 +106,7 @@ export function buildDigest(input: DigestInput): Digest {
     revocations,
     stats: digestStats(input.measurements),
     empty: blockers.length === 0 && revocations.length === 0,
+    ...(input.packets ? { packets: input.packets } : {}),
   };
 }
 

@@ -29,7 +29,9 @@ export type Effect =
   /** `version`: the grant's, so a failure after a retry alerts again. */
   | { kind: 'alert'; requestId: RequestId; news: AlertNews; version?: number }
   /** The grantee's warning before the end, as a scheduled job. */
-  | { kind: 'schedule_expiry_notice'; requestId: RequestId; version: number };
+  | { kind: 'schedule_expiry_notice'; requestId: RequestId; version: number }
+  /** The coordinators' digest for one day (`YYYY-MM-DD`), as of `at` (ISO): about no one request. */
+  | { kind: 'send_digest'; requestId?: undefined; date: string; at: string };
 
 export type EffectKind = Effect['kind'];
 
@@ -57,5 +59,7 @@ export function effectKey(effect: Effect): string {
     case 'revoke':
     case 'extend':
       return `${kind}:${requestId}`;
+    case 'send_digest':
+      return `${kind}:${effect.date}`;
   }
 }

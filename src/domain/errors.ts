@@ -16,6 +16,9 @@ export type DomainErrorCode =
   | 'NOT_AN_APPROVER'
   | 'SELF_APPROVAL'
   | 'SAME_APPROVER'
+  | 'SELF_DELEGATION'
+  | 'DELEGATE_NOT_COLLEAGUE'
+  | 'DELEGATION_DATE'
   | 'ALREADY_DECIDED'
   | 'NOT_PENDING'
   | 'NOT_REQUESTER'
@@ -25,11 +28,15 @@ export type DomainErrorCode =
   | 'NOT_BLOCKED'
   | 'NO_SUGGESTION'
   | 'NOT_A_COORDINATOR'
+  | 'NOT_A_SECURITY_REVIEWER'
   | 'NOT_GRANTEE'
   | 'MAY_NOT_END_GRANT'
   | 'GRANT_NOT_LIVE'
   | 'EXTENSION_MISMATCH'
-  | 'NOT_A_TASK_OWNER';
+  | 'NOT_A_TASK_OWNER'
+  | 'UNKNOWN_PACKET'
+  | 'PACKET_CLOSED'
+  | 'MAY_NOT_VERIFY';
 
 /** Facts an error carries so its message can be specific. */
 export interface ErrorDetails {

@@ -5,7 +5,8 @@
  */
 import type { RequestWithGrant } from './access-status.js';
 import type { BlockerLine, DigestStats } from './digest.js';
-import type { Grant, RequestId, UserId } from './types.js';
+import type { PacketFigures } from './packets/summary.js';
+import type { Delegation, Grant, RequestId, UserId } from './types.js';
 
 /** The first items of a longer list, and how many there are in all. */
 export interface Page<T> {
@@ -27,9 +28,14 @@ export interface CredentialAttemptRecord {
 /** A request waiting on someone, with since when and on whom (or on what hold). */
 export type WaitLine = BlockerLine;
 
+/** One of the person's own open requests: how long its current step usually waits, when known. */
+export interface OpenLine extends WaitLine {
+  typicalMinutes?: number;
+}
+
 export interface RequesterHome {
   /** Pending and blocked, oldest first. */
-  open: Page<WaitLine>;
+  open: Page<OpenLine>;
   /** Grants not ended, soonest end first. */
   live: Page<Grant>;
   /** The last ended requests (denied, cancelled, access ended), newest first. */
@@ -59,9 +65,26 @@ export interface HomeData {
   requester: RequesterHome;
   /** Present for approvers (owners, security) and anyone a request waits on. */
   approver?: Page<WaitLine>;
+  /** For the catalog's approvers: the delegation of theirs that holds, if any. */
+  away?: { delegation?: Delegation };
   coordinator?: CoordinatorHome;
+  /** For coordinators: their project packets, at-risk first, and the readiness figure. */
+  packets?: PacketFigures;
   security?: SecurityHome;
 }
+
+/** How many of the person's own requests and grants a list shows. */
+export interface RequesterLimits {
+  open: number;
+  live: number;
+  ended: number;
+}
+
+/**
+ * `/access list`: the Home's first section alone, in a message (50 blocks at most), so with
+ * room for more than the Home, which shares its 100 with the other sections.
+ */
+export const LIST_LIMITS: RequesterLimits = { open: 20, live: 10, ended: 10 };
 
 /** How many of each list a Home shows, so the whole view stays within Slack's 100 blocks. */
 export const HOME_LIMITS = {

@@ -50,10 +50,15 @@ export interface DecideInput {
   reason?: string;
   /** Approve the draft's narrower suggestion, from this system, instead of what was asked. */
   suggestionOf?: System;
+  /** Delegates of the step's approvers whose delegation holds now: they may decide it too. */
+  standIns?: readonly UserId[];
 }
 
-/** Throws unless `actor` may decide step `stepIndex` of `request` right now. */
-export function assertMayDecide(request: AccessRequest, actor: UserId, stepIndex: number): void {
+/**
+ * Throws unless `actor` may decide step `stepIndex` of `request` right now: as one of its
+ * approvers, or as one of `standIns`, the delegates of its approvers (domain/delegation.ts).
+ */
+export function assertMayDecide(request: AccessRequest, actor: UserId, stepIndex: number, standIns: readonly UserId[] = []): void {
   const decided = request.steps[stepIndex]?.decision;
   if (decided) {
     throw new DomainError('ALREADY_DECIDED', { requestId: request.id, decidedBy: decided.by, status: decided.outcome });
@@ -61,18 +66,22 @@ export function assertMayDecide(request: AccessRequest, actor: UserId, stepIndex
   if (request.status !== 'pending' || stepIndex !== request.currentStep) {
     throw new DomainError('NOT_PENDING', { requestId: request.id, status: request.status });
   }
-  if (actor === request.requesterId) throw new DomainError('SELF_APPROVAL', { requestId: request.id });
+  if (isRequester(request, actor)) throw new DomainError('SELF_APPROVAL', { requestId: request.id });
   if (request.steps.some((step) => step.decision?.by === actor)) {
     throw new DomainError('SAME_APPROVER', { requestId: request.id });
   }
-  if (!request.steps[stepIndex]?.approvers.includes(actor)) {
+  if (!request.steps[stepIndex]?.approvers.includes(actor) && !standIns.includes(actor)) {
     throw new DomainError('NOT_AN_APPROVER', { requestId: request.id });
   }
 }
 
+/** The person it is for, or whoever asked on their behalf: neither may decide it. */
+export const isRequester = (request: Pick<AccessRequest, 'requesterId' | 'requestedBy'>, person: UserId): boolean =>
+  person === request.requesterId || person === request.requestedBy;
+
 /** Records one approver's decision and moves the request on: next step, approved or denied. */
 export function applyDecision(request: AccessRequest, input: DecideInput, now: Date): AccessRequest {
-  assertMayDecide(request, input.actor, input.stepIndex);
+  assertMayDecide(request, input.actor, input.stepIndex, input.standIns);
   const reason = input.reason?.trim();
   if (input.outcome === 'denied' && !reason) {
     throw new DomainError('DENY_REASON_REQUIRED', { field: 'reason' });
@@ -167,7 +176,7 @@ export function clearCredentialBlock(request: AccessRequest, actor: UserId, now:
   if (request.status !== 'blocked' || request.blockReason !== 'unsafe_credential') {
     throw new DomainError('NOT_BLOCKED', { requestId: request.id, status: request.status });
   }
-  if (actor === request.requesterId) throw new DomainError('SELF_APPROVAL', { requestId: request.id });
+  if (isRequester(request, actor)) throw new DomainError('SELF_APPROVAL', { requestId: request.id });
   if (!request.steps[request.currentStep]?.approvers.includes(actor)) {
     throw new DomainError('NOT_AN_APPROVER', { requestId: request.id });
   }

@@ -3,6 +3,7 @@
  * and take over an owner step when the requester is its only owner. Nobody decides their
  * own request, and nobody decides two steps of one request.
  */
+import { isRequester } from './lifecycle.js';
 import type { AccessRequest, Catalog, StepKind, System, UserId } from './types.js';
 
 /** Catalog references (user or user-group ids) that may decide a step of `kind`. */
@@ -21,7 +22,7 @@ export function eligibleApprovers(candidates: UserId[], request: AccessRequest):
   const earlier = new Set(request.steps.flatMap((step) => (step.decision ? [step.decision.by] : [])));
   const unique = [...new Set(candidates)];
   return {
-    approvers: unique.filter((id) => id !== request.requesterId && !earlier.has(id)),
-    requesterExcluded: unique.includes(request.requesterId),
+    approvers: unique.filter((id) => !isRequester(request, id) && !earlier.has(id)),
+    requesterExcluded: unique.some((id) => isRequester(request, id)),
   };
 }

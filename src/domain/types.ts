@@ -44,6 +44,8 @@ export interface Role {
   /** Longest grant the catalog allows, in minutes. */
   maxDuration: number;
   approvals: StepKind[];
+  /** Where this role's access is handed over, when it differs from the system's. */
+  handover?: string;
 }
 
 export interface System {
@@ -56,6 +58,8 @@ export interface System {
   approvalChannel?: string;
   clientOwned: boolean;
   collection: CollectionMethod[];
+  /** Where access is handed over, for owners and requesters: "Okta group analytics-viewers". Never a secret. */
+  handover?: string;
   revoker: Revoker;
   roles: Role[];
 }
@@ -66,6 +70,23 @@ export interface CatalogSettings {
   digestTime: string;
   remindAfterMinutes: number;
   escalateAfterMinutes: number;
+  /** A packet item not verified this long before its project's start is flagged. */
+  startWarningMinutes: number;
+}
+
+/** One required item of a packet template: a role on a system, for how long. */
+export interface PacketTemplateItem {
+  systemId: string;
+  roleId: string;
+  durationMinutes: number;
+}
+
+/** A catalog template that prefills a project packet's items for every member. */
+export interface PacketTemplate {
+  id: string;
+  name: string;
+  startWarningMinutes: number;
+  items: PacketTemplateItem[];
 }
 
 export interface Catalog {
@@ -74,6 +95,7 @@ export interface Catalog {
   security: { reviewers: string[]; alertsChannel?: string };
   coordinators: string[];
   systems: System[];
+  packets: PacketTemplate[];
 }
 
 export type RequestStatus = 'pending' | 'approved' | 'denied' | 'cancelled' | 'blocked';
@@ -101,7 +123,16 @@ export interface Step {
   approvers: UserId[];
   /** True when the requester was among this step's approvers and was taken out. */
   requesterExcluded?: boolean;
+  /** Delegations that held when the step opened: its cards went to these delegates too. */
+  delegates?: Delegation[];
   decision?: Decision;
+}
+
+/** An approver away: until `until`, someone else may decide their steps (domain/delegation.ts). */
+export interface Delegation {
+  approver: UserId;
+  delegate: UserId;
+  until: Date;
 }
 
 export const FLAG_CODES = [
@@ -151,6 +182,11 @@ export interface RequestInput {
   projectTag?: string;
   /** The approved request this one extends; its grant gives way to the new one. */
   extendsRequestId?: RequestId;
+  /**
+   * Who asked on `requesterId`'s behalf (a packet's coordinator); `requesterId` is then the
+   * grantee. Treated as a requester too: never an approver of it.
+   */
+  requestedBy?: UserId;
 }
 
 /** The Slack organisation Latchkey is installed in; only its members may request or decide. */

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { ADVISOR_FLAGS, RATIONALE_MAX } from '../domain/merge-advice.js';
 import type { System } from '../domain/types.js';
 import type { Log } from '../operations/ports.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { DraftRequest, Drafter } from '../operations/ports.js';
 
 export interface OpenAiDrafterOptions {
@@ -19,6 +20,8 @@ export interface OpenAiDrafterOptions {
   model: string;
   timeoutMs: number;
   log: Log;
+  /** Where the tokens each call used are counted. */
+  metrics?: Pick<Metrics, 'drafterTokens'>;
 }
 
 const INSTRUCTIONS = [
@@ -46,6 +49,8 @@ export function createOpenAiDrafter(options: OpenAiDrafterOptions): Drafter {
           response_format: zodResponseFormat(answerSchema(request.system), 'least_privilege_draft'),
         });
         const usage = completion.usage;
+        options.metrics?.drafterTokens.inc({ direction: 'prompt' }, usage?.prompt_tokens ?? 0);
+        options.metrics?.drafterTokens.inc({ direction: 'completion' }, usage?.completion_tokens ?? 0);
         options.log.info(
           { model: options.model, ms: Math.round(performance.now() - started), tokensIn: usage?.prompt_tokens, tokensOut: usage?.completion_tokens },
           'draft advice',

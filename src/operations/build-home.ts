@@ -4,32 +4,51 @@
  * privileged and failed access and refused credentials (security reviewers).
  */
 import { AT_RISK_DAYS, blockerAgeMinutes, buildDigest, daysBetween, type BlockerLine } from '../domain/digest.js';
-import { HOME_LIMITS, type CoordinatorHome, type HomeData, type Page, type SecurityHome } from '../domain/home.js';
+import { HOME_LIMITS, type CoordinatorHome, type HomeData, type Page, type RequesterHome, type RequesterLimits, type SecurityHome } from '../domain/home.js';
 import type { AccessRequest, Catalog, UserId } from '../domain/types.js';
 import type { Deps } from './ports.js';
+import { packetFigures } from './packet-figures.js';
 import { calendarDate, everyone } from './support.js';
 import { addDays, startOfDay } from './time-zone.js';
+import { withTypicalWaits } from './typical-wait.js';
 
 export async function buildHome(deps: Deps, userId: UserId): Promise<HomeData> {
   const now = deps.clock.now();
   const today = calendarDate(now, deps.catalog.settings.timezone);
   const roles = await rolesOf(deps, userId);
   const lines = (page: Page<AccessRequest>) => ({ items: page.items.map((request) => waitLine(request, now, today)), total: page.total });
-  const [open, live, ended, waiting, coordinator, security] = await Promise.all([
-    deps.homes.openRequestsOf(userId, HOME_LIMITS.open),
-    deps.grants.listLiveGrants(userId),
-    deps.homes.endedRequestsOf(userId, HOME_LIMITS.ended),
+  const [requester, waiting, coordinator, security, delegations] = await Promise.all([
+    buildRequesterHome(deps, userId),
     deps.homes.waitingOn(userId, HOME_LIMITS.waiting),
     roles.coordinator ? coordinatorHome(deps, now, today) : undefined,
     roles.security ? securityHome(deps) : undefined,
+    roles.approver ? deps.delegations.holding([userId], now) : [],
   ]);
   return {
     userId,
-    requester: { open: lines(open), live: { items: live.slice(0, HOME_LIMITS.live), total: live.length }, ended },
+    requester,
     ...(roles.approver || waiting.total > 0 ? { approver: lines(waiting) } : {}),
+    ...(roles.approver ? { away: delegations[0] ? { delegation: delegations[0] } : {} } : {}),
     ...(coordinator ? { coordinator } : {}),
+    ...(roles.coordinator ? { packets: await packetFigures(deps, userId) } : {}),
     ...(security ? { security } : {}),
   };
+}
+
+/**
+ * What the person asked for and holds: the Home's first section, and `/access list`. Open
+ * requests say how long their step usually waits.
+ */
+export async function buildRequesterHome(deps: Deps, userId: UserId, limits: RequesterLimits = HOME_LIMITS): Promise<RequesterHome> {
+  const now = deps.clock.now();
+  const today = calendarDate(now, deps.catalog.settings.timezone);
+  const [open, live, ended] = await Promise.all([
+    deps.homes.openRequestsOf(userId, limits.open),
+    deps.grants.listLiveGrants(userId),
+    deps.homes.endedRequestsOf(userId, limits.ended),
+  ]);
+  const lines = { items: open.items.map((request) => waitLine(request, now, today)), total: open.total };
+  return { open: await withTypicalWaits(deps, lines), live: { items: live.slice(0, limits.live), total: live.length }, ended };
 }
 
 /** What the catalog makes a person: an owner of some system, a security reviewer, a coordinator. */

@@ -7,8 +7,11 @@ import type { Effect } from '../domain/effects.js';
 import { asRequestId, type Grant, type RequestId } from '../domain/types.js';
 import { provisionGrant, revokeGrant } from './revoke-effects.js';
 import { republishHomes } from './republish-homes.js';
+import { refreshPacketOf } from './packet-news.js';
 import { routeCurrentStep } from './route-current-step.js';
+import { sendDigest } from './send-digest.js';
 import { scheduleExpiryNotice, viewOfGrant } from './grant-support.js';
+import { stateOf, tellRequester, tellRequesterOfAccess } from './tell-requester.js';
 import type { Deps, QueuedEffect } from './ports.js';
 
 /** Done, or carried out for now and to be repeated at `again` (a manual task re-sent). */
@@ -16,6 +19,7 @@ export type EffectOutcome = 'done' | 'settled' | { again: Date };
 
 export async function carryOutEffect(deps: Deps, queued: QueuedEffect): Promise<EffectOutcome> {
   const effect = queued.effect;
+  if (effect.kind === 'send_digest') return sendDigest(deps, undefined, new Date(effect.at)).then(() => 'done');
   const id = asRequestId(effect.requestId);
   switch (effect.kind) {
     case 'route_step':
@@ -25,6 +29,7 @@ export async function carryOutEffect(deps: Deps, queued: QueuedEffect): Promise<
       const request = await deps.store.getRequest(id);
       if (request && request.currentStep === effect.step && request.status === 'pending') await deps.notifier.sendApprovalCards(request);
       await republishHomes(deps, id);
+      await refreshPacketOf(deps, id);
       return 'done';
     }
     case 'refresh_messages': {
@@ -33,16 +38,15 @@ export async function carryOutEffect(deps: Deps, queued: QueuedEffect): Promise<
       const load = () => (state ??= loadState(deps, id));
       await deps.notifier.refreshMessages(id, async () => {
         const { request, grant } = await load();
-        return request && { request, grant };
+        return request && stateOf(deps, request, grant);
       });
       await republishHomes(deps, id, load);
+      await refreshPacketOf(deps, id);
       return 'done';
     }
-    case 'tell_requester': {
-      const request = await deps.store.getRequest(id);
-      if (request) await deps.notifier.tellRequester(request, effect.news);
+    case 'tell_requester':
+      await tellRequester(deps, effect);
       return 'done';
-    }
     case 'tell_coordinators': {
       const request = await deps.store.getRequest(id);
       if (request) await deps.notifier.tellCoordinators(request);
@@ -67,6 +71,7 @@ async function withGrant(deps: Deps, effect: Effect, grant: Grant | undefined): 
   switch (effect.kind) {
     case 'tell_grantee':
       await deps.notifier.tellGrantee(grant, effect.news);
+      await tellRequesterOfAccess(deps, grant, effect);
       break;
     case 'alert':
       await deps.notifier.alertOwnersAndSecurity(grant, effect.news);

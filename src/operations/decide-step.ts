@@ -7,6 +7,7 @@ import { resolveRole } from '../domain/validate-request.js';
 import type { Change, Changed, Deps, Surface } from './ports.js';
 import { refreshOf } from './effects-of.js';
 import { refuseCredentialsInForm } from './refuse-credentials.js';
+import { standInsFor } from './delegates.js';
 import { loadRequest, requireColleague } from './support.js';
 
 export interface DecideStepInput {
@@ -34,11 +35,12 @@ export async function decideStep(deps: Deps, input: DecideStepInput): Promise<Ch
   const before = await loadRequest(deps, input.requestId);
   const { system } = resolveRole(deps.catalog, before.systemId, before.roleId);
   const now = deps.clock.now();
-  const after = applyDecision(before, { ...input, ...(input.approveSuggestion ? { suggestionOf: system } : {}) }, now);
+  const standIns = await standInsFor(deps, before, input.stepIndex, now);
+  const after = applyDecision(before, { ...input, standIns, ...(input.approveSuggestion ? { suggestionOf: system } : {}) }, now);
   const action = input.outcome === 'denied' ? 'step.denied' : input.approveSuggestion ? 'step.approved_suggested' : 'step.approved';
   const change: Change = { at: now, actor: input.actor, surface: input.surface, requests: [{ before, after, action }] };
   if (!(await deps.store.commit(await withEffects(deps, change, after)))) {
-    assertMayDecide(await loadRequest(deps, input.requestId), input.actor, input.stepIndex);
+    assertMayDecide(await loadRequest(deps, input.requestId), input.actor, input.stepIndex, standIns);
     throw new DomainError('NOT_PENDING', { requestId: input.requestId });
   }
   return { request: after, announce: () => deps.runEffects(after.id) };
@@ -79,5 +81,6 @@ async function grantChange(deps: Deps, change: Change, request: AccessRequest): 
 /** Checks, before asking a denier for their reason, that they may decide at all. */
 export async function checkDecider(deps: Deps, requestId: RequestId, stepIndex: number, actor: UserId) {
   await requireColleague(deps, actor);
-  assertMayDecide(await loadRequest(deps, requestId), actor, stepIndex);
+  const request = await loadRequest(deps, requestId);
+  assertMayDecide(request, actor, stepIndex, await standInsFor(deps, request, stepIndex, deps.clock.now()));
 }

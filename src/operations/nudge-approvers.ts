@@ -1,7 +1,8 @@
 import { blockerAgeMinutes } from '../domain/digest.js';
 import { DomainError } from '../domain/errors.js';
 import type { RequestId, UserId } from '../domain/types.js';
-import type { Deps } from './ports.js';
+import type { AuditContext, Deps } from './ports.js';
+import { remindeesOf } from './delegates.js';
 import { stillWaiting } from './remind-step.js';
 import { everyone, loadRequest, notifySafely, requireColleague } from './support.js';
 
@@ -11,14 +12,20 @@ import { everyone, loadRequest, notifySafely, requireColleague } from './support
  */
 export async function nudgeApprovers(deps: Deps, id: RequestId, actor: UserId): Promise<{ announce(): Promise<void> }> {
   await requireCoordinator(deps, actor);
+  return remindNow(deps, id, { actor, action: 'step.nudged', surface: 'button' });
+}
+
+/** Reminds a waiting step's approvers now, audited as `audit` says (a nudge, a packet's late item). */
+export async function remindNow(deps: Deps, id: RequestId, audit: AuditContext): Promise<{ announce(): Promise<void> }> {
   const request = await loadRequest(deps, id);
   if (!stillWaiting(request, request.currentStep) || request.steps[request.currentStep]?.approvers.length === 0) {
     throw new DomainError('NOT_PENDING', { requestId: id, status: request.status });
   }
   const now = deps.clock.now();
-  await deps.store.recordEvent({ actor, action: 'step.nudged', surface: 'button' }, id, { step: request.currentStep }, now);
+  await deps.store.recordEvent(audit, id, { step: request.currentStep }, now);
   const waited = blockerAgeMinutes(request, now);
-  return { announce: () => notifySafely(deps, request, () => deps.notifier.remindApprovers(request, waited)) };
+  const remindees = await remindeesOf(deps, request, now);
+  return { announce: () => notifySafely(deps, request, () => deps.notifier.remindApprovers(request, waited, remindees)) };
 }
 
 /** Throws unless `actor` is one of the catalog's coordinators (user groups expanded). */

@@ -4,7 +4,10 @@
  * revokers/ and drafting/ implement them; tests can too.
  */
 import type { AccessRequest, Catalog, Organisation, RequestId } from '../domain/types.js';
+import type { AuditTrail } from './ports/audit-trail.js';
 import type { Clock } from './ports/clock.js';
+import type { Delegations } from './ports/delegations.js';
+import type { DecisionTimes } from './ports/decision-times.js';
 import type { CredentialAlerts, Fingerprint } from './ports/credential-alerts.js';
 import type { DigestSource } from './ports/digest-source.js';
 import type { Directory } from './ports/directory.js';
@@ -15,6 +18,7 @@ import type { HomePublisher } from './ports/home-publisher.js';
 import type { HomeSource } from './ports/home-source.js';
 import type { Log } from './ports/log.js';
 import type { Notifier } from './ports/notifier.js';
+import type { PacketNotifier, Packets } from './ports/packets.js';
 import type { Revokers } from './ports/revoker.js';
 import type { Scheduler } from './ports/scheduler.js';
 import type { Store } from './ports/store.js';
@@ -33,7 +37,11 @@ export type * from './ports/effect-queue.js';
 export type * from './ports/digest-source.js';
 export type * from './ports/home-source.js';
 export type * from './ports/home-publisher.js';
-export type { GranteeNews, RequesterNews } from '../domain/news.js';
+export type * from './ports/packets.js';
+export type * from './ports/delegations.js';
+export type * from './ports/decision-times.js';
+export type * from './ports/audit-trail.js';
+export type { GranteeNews, RequesterNews, RequesterNewsStep } from '../domain/news.js';
 
 /** How long to wait after a failed effect (doubling, with jitter), and how many attempts to make. */
 export interface RetryPolicy {
@@ -64,6 +72,15 @@ export interface Deps {
   /** What people's Homes are read from, and how they are kept up to date. */
   homes: HomeSource;
   homePublisher: HomePublisher;
+  /** Approvers away, and whom they delegated to until when. */
+  delegations: Delegations;
+  /** How long decisions took lately: what a requester can expect. */
+  decisionTimes: DecisionTimes;
+  /** The audit chain, for security reviewers' exports. */
+  auditTrail: AuditTrail;
+  /** Project packets, and their tracker and questions in Slack. */
+  packets: Packets;
+  packetNotifier: PacketNotifier;
 }
 
 /**

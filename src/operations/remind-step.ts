@@ -1,6 +1,7 @@
 import { blockerAgeMinutes } from '../domain/digest.js';
 import { asRequestId, type AccessRequest, type UserId } from '../domain/types.js';
 import type { Deps, JobData } from './ports.js';
+import { remindeesOf } from './delegates.js';
 import { notifySafely } from './support.js';
 import { isTimeZone, nextWorkingTime } from './working-hours.js';
 
@@ -13,8 +14,8 @@ import { isTimeZone, nextWorkingTime } from './working-hours.js';
 export async function remindStep(deps: Deps, job: JobData): Promise<void> {
   const request = await deps.store.getRequest(asRequestId(job.requestId));
   if (!stillWaiting(request, job.stepIndex)) return;
-  const approvers = request.steps[request.currentStep]!.approvers.filter((approver) => !job.approver || approver === job.approver);
   const now = deps.clock.now();
+  const approvers = (await remindeesOf(deps, request, now)).filter((approver) => !job.approver || approver === job.approver);
   const later = await Promise.all(approvers.map(async (approver) => (job.approver ? undefined : nextWorkingTime(now, await timeZoneOf(deps, approver)))));
   const due: UserId[] = [];
   for (const [index, approver] of approvers.entries()) {
@@ -34,7 +35,7 @@ export const escalateStep = (deps: Deps, job: JobData) => nudge(deps, job, (requ
  * The approver's time zone as Slack has it (`users.info` `tz`); the catalog's when Slack
  * gives none, an unknown one, or cannot be asked: a guess at their hours beats none.
  */
-async function timeZoneOf(deps: Pick<Deps, 'directory' | 'catalog' | 'log'>, approver: UserId): Promise<string> {
+export async function timeZoneOf(deps: Pick<Deps, 'directory' | 'catalog' | 'log'>, approver: UserId): Promise<string> {
   try {
     const tz = (await deps.directory.person(approver))?.tz;
     if (tz && isTimeZone(tz)) return tz;

@@ -69,7 +69,7 @@ function requireView(deps: Deps, grant: Grant): GrantView {
  */
 export async function giveUp(deps: Deps, queued: QueuedEffect, error: string): Promise<void> {
   const { effect } = queued;
-  const grant = REVOKER_CALLS.has(effect.kind) ? await deps.grants.getGrant(effect.requestId) : undefined;
+  const grant = REVOKER_CALLS.has(effect.kind) && effect.requestId !== undefined ? await deps.grants.getGrant(effect.requestId) : undefined;
   const settles = { id: queued.id, status: 'failed' as const, error };
   const at = deps.clock.now();
   if (grant && effect.kind === 'extend') {

@@ -1,7 +1,8 @@
+import { delegateStep } from '../domain/delegation.js';
 import { routeStep } from '../domain/lifecycle.js';
 import { isColleague } from '../domain/people.js';
 import { approverRefs, eligibleApprovers, type Eligible } from '../domain/routing.js';
-import type { AccessRequest, BlockReason, RequestId, StepKind, UserId } from '../domain/types.js';
+import type { AccessRequest, BlockReason, Delegation, RequestId, StepKind, UserId } from '../domain/types.js';
 import { resolveRole } from '../domain/validate-request.js';
 import type { Deps } from './ports.js';
 import { scheduleStepJobs } from './remind-step.js';
@@ -21,7 +22,12 @@ export async function routeCurrentStep(deps: Deps, id: RequestId): Promise<void>
   if (!request || request.status !== 'pending' || !step || step.approvers.length > 0) return;
 
   const found = await findApprovers(deps, request, step.kind);
-  const routed = routeStep(request, found.approvers, found.requesterExcluded, deps.clock.now(), found.emptyBecause);
+  const now = deps.clock.now();
+  const routed = delegateStep(
+    routeStep(request, found.approvers, found.requesterExcluded, now, found.emptyBecause),
+    await delegationsOf(deps, found.approvers, now),
+    now,
+  );
   const blocked = routed.status === 'blocked';
   const effects: Effect[] = blocked
     ? [{ kind: 'tell_requester', requestId: id, news: 'blocked', version: routed.version }, { kind: 'tell_coordinators', requestId: id, version: routed.version }, refreshOf(routed)]
@@ -61,6 +67,13 @@ async function findApprovers(deps: Deps, request: AccessRequest, kind: StepKind)
   if (eligible.approvers.length > 0 || kind !== 'owner') return { ...eligible, emptyBecause: 'no_eligible_approver' };
   const security = eligibleApprovers(await reachablePeople(deps, approverRefs('security', system, deps.catalog)), request);
   return { ...security, requesterExcluded: eligible.requesterExcluded, emptyBecause: 'no_eligible_approver' };
+}
+
+/** The approvers' delegations that hold now, to delegates Slack still knows as active colleagues. */
+async function delegationsOf(deps: Deps, approvers: UserId[], now: Date): Promise<Delegation[]> {
+  const holding = await deps.delegations.holding(approvers, now);
+  const reachable = await reachablePeople(deps, holding.map((delegation) => delegation.delegate));
+  return holding.filter((delegation) => reachable.includes(delegation.delegate));
 }
 
 async function reachablePeople(deps: Deps, refs: string[]): Promise<UserId[]> {

@@ -1,8 +1,9 @@
 import { DomainError } from '../domain/errors.js';
 import { assertMayExtend } from '../domain/grants.js';
-import { newRequest } from '../domain/lifecycle.js';
+import type { Effect } from '../domain/effects.js';
+import { newRequest, type NewRequest } from '../domain/lifecycle.js';
 import { evaluatePolicy } from '../domain/policy.js';
-import type { RequestInput } from '../domain/types.js';
+import type { AccessRequest, RequestId, RequestInput } from '../domain/types.js';
 import { validateRequest } from '../domain/validate-request.js';
 import type { Changed, Deps } from './ports.js';
 import { refuseCredentialsInForm } from './refuse-credentials.js';
@@ -14,24 +15,42 @@ import { calendarDate, requireColleague } from './support.js';
  * has closed, routes the first step to its approvers and then asks the drafting advisor.
  */
 export async function submitRequest(deps: Deps, input: RequestInput): Promise<Changed> {
+  const request = await prepareRequest(deps, input);
+  const stored = await deps.store.createRequest(request, { actor: input.requesterId, action: 'request.submitted', surface: 'modal' }, firstEffects);
+  return { request: stored, announce: () => announceRequest(deps, stored.id) };
+}
+
+/**
+ * Everything a submission checks, and the new request with its policy draft, ready to be
+ * stored (alone, or with others in one transaction).
+ */
+export async function prepareRequest(deps: Deps, input: RequestInput): Promise<NewRequest> {
+  const request = await draftRequest(deps, input);
+  await assertNotHeld(deps, input, request.systemId, request.roleId);
+  return request;
+}
+
+/**
+ * The checks of a submission but one, whether the person already asked for or holds the
+ * role: a caller preparing many requests checks that for all of them at once.
+ */
+export async function draftRequest(deps: Deps, input: RequestInput): Promise<NewRequest> {
   const requester = await requireColleague(deps, input.requesterId);
-  await refuseCredentialsInForm(deps, input.requesterId, 'modal', [['purpose', input.purpose], ['projectTag', input.projectTag]]);
+  await refuseCredentialsInForm(deps, input.requestedBy ?? input.requesterId, 'modal', [['purpose', input.purpose], ['projectTag', input.projectTag]]);
   const now = deps.clock.now();
   const today = calendarDate(now, requester.tz ?? deps.catalog.settings.timezone);
   const { system, role } = validateRequest(deps.catalog, input, today);
-  await assertNotHeld(deps, input, system.id, role.id);
   const draft = evaluatePolicy({ system, role, durationMinutes: input.durationMinutes, purpose: input.purpose });
-  const request = newRequest({ ...input, purpose: input.purpose.trim() }, role, draft, now);
-  const stored = await deps.store.createRequest(request, { actor: input.requesterId, action: 'request.submitted', surface: 'modal' }, (created) => [
-    { kind: 'route_step', requestId: created.id, step: 0 },
-  ]);
-  return {
-    request: stored,
-    announce: async () => {
-      await deps.runEffects(stored.id);
-      await adviseDraft(deps, stored.id);
-    },
-  };
+  return newRequest({ ...input, purpose: input.purpose.trim() }, role, draft, now);
+}
+
+/** What storing a new request causes: its first step routed. */
+export const firstEffects = (created: AccessRequest): Effect[] => [{ kind: 'route_step', requestId: created.id, step: 0 }];
+
+/** After the commit: route the first step now, then ask the drafting advisor. */
+export async function announceRequest(deps: Deps, id: RequestId): Promise<void> {
+  await deps.runEffects(id);
+  await adviseDraft(deps, id);
 }
 
 /**
@@ -43,8 +62,11 @@ async function assertNotHeld(deps: Deps, input: RequestInput, systemId: string, 
   if (input.extendsRequestId) {
     assertMayExtend(await deps.grants.getGrant(input.extendsRequestId), input.requesterId, systemId, roleId);
   }
-  const open = await deps.store.findOpenRequest(input.requesterId, systemId, roleId);
+  // Both asked at once: one round trip's wait before the ack, not two.
+  const [open, held] = await Promise.all([
+    deps.store.findOpenRequest(input.requesterId, systemId, roleId),
+    deps.grants.findLiveGrant(input.requesterId, systemId, roleId),
+  ]);
   if (open) throw new DomainError('DUPLICATE_REQUEST', { field: 'role', requestId: open.id });
-  const held = await deps.grants.findLiveGrant(input.requesterId, systemId, roleId);
   if (held && held.requestId !== input.extendsRequestId) throw new DomainError('ALREADY_HOLDS_ROLE', { field: 'role', requestId: held.requestId });
 }

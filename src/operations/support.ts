@@ -31,8 +31,13 @@ export async function notifySafely(deps: Pick<Deps, 'log'>, request: Pick<Access
 
 /** The calendar date (`YYYY-MM-DD`) at `now` in time zone `tz`. */
 export function calendarDate(now: Date, tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  // A formatter costs far more to make than to use (a submission is acked after this): one per zone.
+  let format = dateFormats.get(tz);
+  if (!format) dateFormats.set(tz, (format = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(now);
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The people behind catalog references (user ids, user groups), once each, in order. A

@@ -40,7 +40,8 @@ export function checkRevokerSecrets(catalog: Catalog, secrets: Record<string, st
   });
 }
 
-function secretProblem(system: GrantSystem, secrets: Record<string, string | undefined>): string | undefined {
+/** Why a system's webhook revoker cannot sign safely, or undefined when it can (or is no webhook). */
+export function secretProblem(system: GrantSystem, secrets: Record<string, string | undefined>): string | undefined {
   const { revoker } = system;
   if (revoker.type !== 'webhook') return undefined;
   const why = weakness(secrets[revoker.secretEnv]);

@@ -1,7 +1,10 @@
 /**
  * Tells a system's own automation that access was granted or must be removed, by a signed
- * JSON POST. The receiver proves the call came from us with `verifyWebhook` and drops
- * repeats by event id: the caller retries failed attempts, so one event may arrive twice.
+ * JSON POST. Each call is signed twice: the Standard Webhooks way (`webhook-id`,
+ * `webhook-timestamp`, `webhook-signature`), which stock libraries verify in any language,
+ * and the older `X-Latchkey-*` way (`verifyWebhook`), kept for one more version so existing
+ * receivers move over in their own time. The receiver drops repeats by event id: the
+ * caller retries failed attempts, so one event may arrive twice.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { formatRequestId } from '../domain/types.js';
@@ -23,7 +26,26 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const SIGNATURE = /^v1=([0-9a-f]{64})$/;
 const TIMESTAMP = /^\d{1,12}$/;
 
-/** `v1=` and the hex HMAC-SHA256 of `v1:{timestamp}:{body}`, keyed with the shared secret. */
+const WHSEC = 'whsec_';
+
+/**
+ * The Standard Webhooks signing key for a catalog secret: a `whsec_<base64>` secret (the
+ * form those libraries generate) is the decoded bytes; any other secret is its own UTF-8
+ * bytes, which a library takes as a raw key (`new Webhook(secret, { format: 'raw' })`).
+ */
+export function standardWebhookKey(secret: string): Buffer {
+  return secret.startsWith(WHSEC) ? Buffer.from(secret.slice(WHSEC.length), 'base64') : Buffer.from(secret, 'utf8');
+}
+
+/** `v1,` and the base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`, per Standard Webhooks. */
+export function standardWebhookSignature(secret: string, id: string, timestamp: number, body: string): string {
+  return `v1,${createHmac('sha256', standardWebhookKey(secret)).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+}
+
+/**
+ * `v1=` and the hex HMAC-SHA256 of `v1:{timestamp}:{body}`, keyed with the shared secret as
+ * given: the `X-Latchkey-Signature` that Standard Webhooks replaces.
+ */
 export function signWebhook(secret: string, timestamp: number, body: string): string {
   return `v1=${createHmac('sha256', secret).update(`v1:${timestamp}:${body}`).digest('hex')}`;
 }
@@ -79,6 +101,19 @@ export function webhookBody(installationId: string, view: GrantView, type: Webho
   });
 }
 
+/** The headers of one signed call, both ways; `latchkey doctor`'s test event carries the same. */
+export function webhookHeaders(secret: string, id: string, timestamp: number, body: string): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': standardWebhookSignature(secret, id, timestamp, body),
+    'x-latchkey-timestamp': String(timestamp),
+    'x-latchkey-signature': signWebhook(secret, timestamp, body),
+    'x-latchkey-event-id': id,
+  };
+}
+
 export function createWebhookRevoker(options: WebhookRevokerOptions): Revoker {
   const { url, secret, installationId, fetch: send = fetch, now = () => new Date(), timeoutMs = DEFAULT_TIMEOUT_MS } = options;
   // Errors name the host only: a path or query may carry a token of the receiver's.
@@ -88,17 +123,13 @@ export function createWebhookRevoker(options: WebhookRevokerOptions): Revoker {
     const at = now();
     const body = webhookBody(installationId, view, type, at);
     const timestamp = Math.floor(at.getTime() / 1000);
+    const id = webhookEventId(installationId, view, type);
     const what = `webhook ${type} for ${formatRequestId(view.grant.requestId)} to ${host}`;
     let response: Response;
     try {
       response = await send(url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-latchkey-timestamp': String(timestamp),
-          'x-latchkey-signature': signWebhook(secret, timestamp, body),
-          'x-latchkey-event-id': webhookEventId(installationId, view, type),
-        },
+        headers: webhookHeaders(secret, id, timestamp, body),
         body,
         // A redirect would carry the signed event somewhere the catalog never named.
         redirect: 'manual',

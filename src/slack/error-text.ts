@@ -45,6 +45,12 @@ export function errorText(error: DomainError): string {
       return `Nobody approves their own request: ${id} goes to the other approvers.`;
     case 'SAME_APPROVER':
       return `You already decided an earlier step of ${id}; this step needs someone else.`;
+    case 'SELF_DELEGATION':
+      return 'You cannot delegate your approvals to yourself. Pick someone else.';
+    case 'DELEGATE_NOT_COLLEAGUE':
+      return 'Pick a colleague to delegate to: a person in this organisation, not a bot or a deactivated account.';
+    case 'DELEGATION_DATE':
+      return `Pick the last day of your delegation: today, or up to ${details.limit ?? 0} days ahead.`;
     case 'ALREADY_DECIDED':
       return `This step of ${id} was already ${details.status ?? 'decided'} by <@${details.decidedBy}>. Nothing was changed.`;
     case 'NOT_PENDING':
@@ -69,8 +75,16 @@ export function errorText(error: DomainError): string {
       return `That looks like ${details.label ?? 'a password or key'}. Never paste credentials: remove it (and rotate it if it was real). Nothing was saved.`;
     case 'NOT_A_COORDINATOR':
       return 'Only the coordinators named in the catalog can do that.';
+    case 'NOT_A_SECURITY_REVIEWER':
+      return 'Only the security reviewers named in the catalog can take the audit trail away. Ask one of them if you need it.';
     case 'NO_SUGGESTION':
       return `${id} has no narrower suggestion to take (any more), so nothing was changed.`;
+    case 'UNKNOWN_PACKET':
+      return "I can't find that project packet.";
+    case 'PACKET_CLOSED':
+      return 'That project packet is closed already, so nothing was changed.';
+    case 'MAY_NOT_VERIFY':
+      return `Only the person who holds the access of ${id}, or the system's owners, can say it works.`;
     case 'NOT_BLOCKED':
       return `${id} is not held for an unsafe credential, so there is nothing to clear.`;
   }

@@ -5,22 +5,27 @@
 import type { WebClient } from '@slack/web-api';
 import { buildApprovalCard } from '../../blocks/approval-card.js';
 import type { RequestView } from '../../blocks/request-summary.js';
-import { buildCoordinatorNotice, buildRequesterUpdate } from '../../blocks/requester-update.js';
+import { buildCoordinatorNotice, buildRequesterNews } from '../../blocks/requester-update.js';
 import type { AccessRequest, Catalog, Grant } from '../domain/types.js';
-import type { Directory, Notifier } from '../operations/ports.js';
+import type { Directory, Notifier, RequesterState } from '../operations/ports.js';
 import { everyone } from '../operations/support.js';
 import type { MessageKind, MessageRefs } from '../store/message-refs.js';
 import type { SlackMessage } from '../../blocks/text.js';
 import { entriesOf } from './catalog-entries.js';
 import { updateMessage } from './update-message.js';
 import { createGrantNotifier, refreshGrantMessages } from './grant-notifier.js';
+import { isNewsMessage, tellRequesterNews } from './requester-news.js';
 
 /** Messages that show state and are rewritten when it changes; plain news is not. */
-const REFRESHED: ReadonlySet<MessageKind> = new Set(['approval_card', 'requester_draft', 'grant_message', 'provision_task', 'deprovision_task', 'grant_alert']);
+const REFRESHED: ReadonlySet<MessageKind> = new Set(['approval_card', 'requester_news', 'requester_draft', 'grant_message', 'provision_task', 'deprovision_task', 'grant_alert']);
 
 export function createNotifier(client: WebClient, catalog: Catalog, messages: MessageRefs, directory: Directory): Notifier {
   const viewOf = (request: AccessRequest, grant?: Grant): RequestView => ({ request, ...entriesOf(catalog, request, grant), ...(grant ? { grant } : {}) });
   const update = (ref: { channel: string; ts: string }, message: SlackMessage) => updateMessage(client, ref, message);
+  const newsView = ({ request, grant, typicalMinutes }: RequesterState): RequestView => ({
+    ...viewOf(request, grant),
+    ...(typicalMinutes === undefined ? {} : { typicalMinutes }),
+  });
   /** Cards name the requester in their buttons' screen-reader labels; without the name, the id alone. */
   const named = async (view: RequestView): Promise<RequestView> => {
     const name = (await directory.person(view.request.requesterId).catch(() => undefined))?.name;
@@ -38,7 +43,9 @@ export function createNotifier(client: WebClient, catalog: Catalog, messages: Me
       if (!step) return;
       const card = buildApprovalCard(view, request.currentStep);
       const sent = new Set((await messages.list(request.id, 'approval_card')).filter((ref) => ref.step === request.currentStep).map((ref) => ref.recipient));
-      const recipients = step.kind === 'owner' && view.system.approvalChannel ? [view.system.approvalChannel] : step.approvers;
+      // Delegates get their own copy by DM: they may not be in the approval channel.
+      const approvers = step.kind === 'owner' && view.system.approvalChannel ? [view.system.approvalChannel] : step.approvers;
+      const recipients = [...new Set([...approvers, ...(step.delegates ?? []).map((delegation) => delegation.delegate)])];
       await Promise.all(
         recipients.filter((recipient) => !sent.has(recipient)).map(async (recipient) => {
           const posted = await client.chat.postMessage({ channel: recipient, text: card.text, blocks: card.blocks, unfurl_links: false });
@@ -53,20 +60,15 @@ export function createNotifier(client: WebClient, catalog: Catalog, messages: Me
       if (!state) return;
       const { request, grant } = state;
       const view = refs.some((ref) => ref.kind === 'approval_card') ? await named(viewOf(request, grant)) : viewOf(request, grant);
-      const draft = buildRequesterUpdate(viewOf(request), 'submitted');
+      const news = buildRequesterNews(newsView(state));
       await Promise.all([
         ...refs.filter((ref) => ref.kind === 'approval_card').map((ref) => update(ref, buildApprovalCard(view, ref.step ?? 0))),
-        ...refs.filter((ref) => ref.kind === 'requester_draft').map((ref) => update(ref, draft)),
+        ...refs.filter(isNewsMessage).map((ref) => update(ref, news)),
         ...(grant ? [refreshGrantMessages(client, catalog, refs, grant)] : []),
       ]);
     },
 
-    async tellRequester(request, news) {
-      const message = buildRequesterUpdate(viewOf(request), news);
-      const posted = await client.chat.postMessage({ channel: request.requesterId, text: message.text, blocks: message.blocks });
-      const kind = news === 'submitted' ? 'requester_draft' : 'requester_update';
-      await messages.record({ channel: posted.channel!, ts: posted.ts!, requestId: request.id, kind, recipient: request.requesterId });
-    },
+    tellRequester: (state, news, key) => tellRequesterNews(client, messages, newsView(state), news, key),
 
     async tellCoordinators(request) {
       const message = buildCoordinatorNotice(viewOf(request));

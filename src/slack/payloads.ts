@@ -154,3 +154,16 @@ export function deactivatedUser(event: unknown): UserId | undefined {
   const parsed = userChange.safeParse(event);
   return parsed.success && parsed.data.user.deleted ? asUserId(parsed.data.user.id) : undefined;
 }
+
+const homeForm = z.object({ user, view: z.object({ type: z.literal('home'), state: viewState.shape.state }) });
+const pickedUser = z.object({ selected_user: z.string().nullish() });
+
+/** The Home's "Away?" form as its Save button sent it: who pressed, whom they picked, the last day. */
+export function delegationForm(body: unknown): { actor: UserId; delegate?: UserId; lastDay?: string } | undefined {
+  const parsed = homeForm.safeParse(body);
+  if (!parsed.success) return undefined;
+  const values = parsed.data.view.state.values;
+  const delegate = pickedUser.safeParse(values[BLOCK.delegateTo]?.[ACTION.delegateTo]).data?.selected_user;
+  const lastDay = dated.safeParse(values[BLOCK.delegateUntil]?.[ACTION.delegateUntil]).data?.selected_date;
+  return { actor: asUserId(parsed.data.user.id), ...(delegate ? { delegate: asUserId(delegate) } : {}), ...(lastDay ? { lastDay } : {}) };
+}

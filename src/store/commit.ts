@@ -20,6 +20,7 @@ export async function commitChange(pool: pg.Pool, change: Change): Promise<boole
   if (lone) return commitLoneMove(pool, change, lone);
   try {
     await inTransaction(pool, async (client) => {
+      if (change.claims && !(await claimRun(client, change.claims, change.at))) throw new Conflict();
       for (const move of change.requests ?? []) {
         if ((await client.query(UPDATE_REQUEST, requestParams(move.before, move.after))).rowCount !== 1) throw new Conflict();
         await appendAudit(client, { actor: change.actor, action: move.action, surface: change.surface }, {
@@ -55,6 +56,8 @@ interface Move {
   action: string;
   before: object;
   after: object;
+  /** The grant a final approval creates, with the request's move. */
+  created?: { after: Grant; action: string };
 }
 
 const UPDATE_REQUEST = `update requests set role_id = $3, duration_minutes = $4, status = $5, steps = $6, current_step = $7,
@@ -74,15 +77,19 @@ const grantParams = (before: Grant, after: Grant): unknown[] => [
   after.attempts, after.version, after.expiresAt,
 ];
 
-/** The commonest changes move one existing request or grant; they need no transaction. */
+/**
+ * The commonest changes move one existing request or grant, the final approval with the
+ * grant it creates; they need no transaction.
+ */
 function loneMove(change: Change): Move | undefined {
+  if (change.claims) return undefined;
   const requests = change.requests ?? [];
   const grants = change.grants ?? [];
-  if (requests.length === 1 && grants.length === 0) {
-    const { before, after, action } = requests[0]!;
-    return { sql: UPDATE_REQUEST, params: requestParams(before, after), action, before, after };
-  }
   const grant = grants[0];
+  if (requests.length === 1 && (grants.length === 0 || (grants.length === 1 && !grant?.before))) {
+    const { before, after, action } = requests[0]!;
+    return { sql: UPDATE_REQUEST, params: requestParams(before, after), action, before, after, ...(grant ? { created: grant } : {}) };
+  }
   if (requests.length === 0 && grants.length === 1 && grant?.before) {
     return { sql: UPDATE_GRANT, params: grantParams(grant.before, grant.after), action: grant.action, before: grant.before, after: grant.after };
   }
@@ -98,24 +105,38 @@ function loneMove(change: Change): Move | undefined {
 async function commitLoneMove(pool: pg.Pool, change: Change, move: Move): Promise<boolean> {
   const n = move.params.length;
   const p = (i: number) => `$${n + i}`;
+  // One insert for both events, so the grant's follows the decision's in the log's order too.
+  const events = `select ${p(1)}::timestamptz, ${p(2)}::text, ${p(3)}::text, ${p(4)}::text, request_id, ${p(5)}::jsonb, ${p(6)}::jsonb from moved`
+    + (move.created ? ` union all select ${p(1)}, ${p(2)}, ${p(26)}, ${p(4)}, request_id, null, ${p(27)}::jsonb from granted` : '');
   const { rows } = await pool.query<{ moved: number }>(
-    `with moved as (${move.sql}),
-     audited as (
-       insert into audit_events (at, actor, action, surface, request_id, before, after)
-       select ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, request_id, ${p(5)}, ${p(6)} from moved),
-     queued as (
-       insert into effects (key, kind, request_id, payload, due_at, created_at)
-       select e ->> 'key', e ->> 'kind', (e ->> 'requestId')::int, e -> 'payload', ${p(1)}, ${p(1)}
-       from jsonb_array_elements(${p(7)}::jsonb) as e cross join moved
-       on conflict (key) do nothing),
+    `with moved as (${move.sql}),${move.created ? createdGrant(p) : ''}
+     audited as (insert into audit_events (at, actor, action, surface, request_id, before, after) ${events}),
+     queued as (${queueEffects(p(7), p(1), 'moved')}),
      settled as (
        update effects set status = ${p(8)}, done_at = ${p(1)}, locked_until = null, last_error = ${p(9)}
        where id = ${p(10)} and status = 'pending' and exists (select 1 from moved))
      select count(*)::int as moved from moved`,
     [...move.params, change.at, change.actor, move.action, change.surface, JSON.stringify(move.before), JSON.stringify(move.after),
-      effectRows(change.effects ?? []), change.settles?.status ?? 'done', change.settles?.error ?? null, change.settles?.id ?? null],
+      effectRows(change.effects ?? []), change.settles?.status ?? 'done', change.settles?.error ?? null, change.settles?.id ?? null,
+      ...(move.created ? [...grantValues(move.created.after), move.created.action, JSON.stringify(move.created.after)] : [])],
   );
   return rows[0]!.moved === 1;
+}
+
+/**
+ * The grant of a final approval, inserted only with its request's move. No conflict is
+ * possible: a grant is made only here, by the one change that moves its request to approved.
+ */
+function createdGrant(p: (i: number) => string): string {
+  const values = GRANT_COLUMNS.split(',').map((_, i) => p(11 + i)).join(', ');
+  return `
+     granted as (insert into grants (${GRANT_COLUMNS}) select ${values} from moved returning request_id),`;
+}
+
+/** Claims a recurring job's run for its period; false when some process claimed it first. */
+async function claimRun(client: pg.PoolClient, run: NonNullable<Change['claims']>, at: Date): Promise<boolean> {
+  const { rowCount } = await client.query('insert into job_runs (job, period, claimed_at) values ($1, $2, $3) on conflict do nothing', [run.job, run.period, at]);
+  return rowCount === 1;
 }
 
 /** A grant without `before` is new: inserted once, whoever tries again. */
@@ -133,13 +154,18 @@ async function writeGrant(client: pg.PoolClient, before: Grant | undefined, afte
 /** Records effects; one already recorded under the same key is left as it is. */
 export async function insertEffects(db: pg.PoolClient | pg.Pool, effects: readonly Effect[], at: Date): Promise<void> {
   if (effects.length === 0) return;
-  await db.query(
-    `insert into effects (key, kind, request_id, payload, due_at, created_at)
-     select e ->> 'key', e ->> 'kind', (e ->> 'requestId')::int, e -> 'payload', $2, $2 from jsonb_array_elements($1::jsonb) as e
-     on conflict (key) do nothing`,
-    [effectRows(effects), at],
-  );
+  await db.query(queueEffects('$1', '$2'), [effectRows(effects), at]);
 }
 
-const effectRows = (effects: readonly Effect[]): string =>
+/**
+ * The outbox insert, for a statement of its own or a CTE: `rows` the parameter holding
+ * effectRows, `at` their time; with `when`, only if that CTE has a row (the change happened).
+ */
+export const queueEffects = (rows: string, at: string, when?: string): string =>
+  `insert into effects (key, kind, request_id, payload, due_at, created_at)
+   select e ->> 'key', e ->> 'kind', (e ->> 'requestId')::int, e -> 'payload', ${at}, ${at}
+   from jsonb_array_elements(${rows}::jsonb) as e${when ? ` cross join ${when}` : ''}
+   on conflict (key) do nothing`;
+
+export const effectRows = (effects: readonly Effect[]): string =>
   JSON.stringify(effects.map((effect) => ({ key: effectKey(effect), kind: effect.kind, requestId: effect.requestId, payload: effect })));

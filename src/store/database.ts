@@ -10,6 +10,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { initdbApart } from './embedded-initdb.js';
 import { migrate } from './migrations.js';
 
 export interface Database {
@@ -26,9 +27,13 @@ export interface Database {
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
 
-/** Opens the database and brings its schema up to date. */
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+/**
+ * Opens the database and brings its schema up to date; `migrate: false` leaves the schema
+ * as it is, for the operator's commands that report on it.
+ */
+export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
   const database = 'url' in target ? await openServer(target.url) : await openEmbedded(target);
+  if (options.migrate === false) return database;
   try {
     await migrate(database.pool);
   } catch (error) {
@@ -83,7 +88,18 @@ async function openEmbedded(target: { dataDir: string } | { memory: true }): Pro
   };
 }
 
+/**
+ * PostgreSQL's default shared_buffers (128 MB) is sized for a server; here the buffers sit in
+ * this process's WebAssembly memory, which is never returned, while the data files are
+ * cached by the kernel anyway. Given on the command line, so existing data directories get
+ * it too.
+ */
+const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=16MB'];
+
 async function createPGlite(dataDir: string | undefined): Promise<PGlite> {
-  if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  return PGlite.create(dataDir);
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await initdbApart(dataDir);
+  }
+  return PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
 }

@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import { inTransaction } from './transaction.js';
 
-const MIGRATIONS: { version: number; sql: string }[] = [
+export const MIGRATIONS: { version: number; sql: string }[] = [
   {
     version: 1,
     sql: `
@@ -172,10 +172,164 @@ const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 6,
+    sql: `
+      -- An approver away: until \`until\`, their steps' new cards and reminders go to the
+      -- delegate too. One row per approver; an expired row simply stops applying.
+      create table delegations (
+        approver text primary key,
+        delegate text not null check (delegate <> approver),
+        until timestamptz not null,
+        set_at timestamptz not null
+      );
+    `,
+  },
+  {
+    version: 7,
+    sql: `
+      -- The hash chain (README, "The audit chain"): each event carries its place in the
+      -- chain, the hash of the event before it, and the SHA-256 of its canonical form.
+      alter table audit_events add column seq bigint, add column prev_hash text, add column hash text;
+      create unique index audit_events_chain on audit_events (seq);
+
+      create function audit_field(value text) returns text language sql immutable as $$
+        select case when value is null then '-' else octet_length(value)::text || ':' || value end || chr(10) $$;
+
+      -- The same bytes as canonicalEvent() in src/domain/audit-chain.ts.
+      create function audit_event_hash(e audit_events) returns text language sql stable as $$
+        select encode(sha256(convert_to('latchkey-audit-v1' || chr(10)
+          || audit_field(e.id::text) || audit_field(e.seq::text) || audit_field(e.prev_hash)
+          || audit_field(to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+          || audit_field(e.actor) || audit_field(e.action) || audit_field(e.surface) || audit_field(e.request_id::text)
+          || audit_field(e.before::text) || audit_field(e.after::text) || audit_field(e.details::text), 'UTF8')), 'hex') $$;
+
+      -- Puts one event at the head of the chain. The lock makes writers take turns, and each
+      -- statement here reads the head as committed after the lock was granted, so two
+      -- transactions never link to the same predecessor (the unique seq would refuse it).
+      create function audit_events_link(e audit_events) returns void language plpgsql as $$
+        declare head_seq bigint; head_hash text;
+        begin
+          perform pg_advisory_xact_lock(7438207);
+          select seq, hash into head_seq, head_hash from audit_events where seq is not null order by seq desc limit 1;
+          e.seq := coalesce(head_seq, 0) + 1;
+          e.prev_hash := head_hash;
+          update audit_events set seq = e.seq, prev_hash = e.prev_hash, hash = audit_event_hash(e) where id = e.id;
+        end $$;
+
+      create function audit_events_seal() returns trigger language plpgsql as $$
+        begin perform audit_events_link(new); return null; end $$;
+      -- At commit rather than at insert: the chain's lock is then held only while committing,
+      -- never while the transaction waits for a row another writer holds, so it cannot
+      -- deadlock; and every writer, single statements with CTEs included, is covered.
+      create constraint trigger audit_events_seal after insert on audit_events
+        deferrable initially deferred for each row execute function audit_events_seal();
+
+      -- The only update ever allowed: sealing an event of one's own uncommitted transaction,
+      -- which fills the chain columns and nothing else.
+      create function audit_events_seal_only() returns trigger language plpgsql as $$
+        begin
+          if old.hash is null and (new.id, new.at, new.actor, new.action, new.surface, new.request_id, new.before, new.after, new.details)
+              is not distinct from (old.id, old.at, old.actor, old.action, old.surface, old.request_id, old.before, old.after, old.details) then
+            return new;
+          end if;
+          raise exception 'audit_events is append-only';
+        end $$;
+      drop trigger audit_events_append_only on audit_events;
+      create trigger audit_events_append_only before delete on audit_events
+        for each row execute function audit_events_append_only();
+      create trigger audit_events_seal_only before update on audit_events
+        for each row execute function audit_events_seal_only();
+      create trigger audit_events_no_truncate before truncate on audit_events
+        for each statement execute function audit_events_append_only();
+
+      -- Events written before the chain join it in the order they were written.
+      do $$ declare e audit_events;
+        begin for e in select * from audit_events order by id loop perform audit_events_link(e); end loop; end $$;
+    `,
+  },
+  {
+    version: 8,
+    sql: `
+      -- One run of a recurring job per period (the digest of one day), whichever of several
+      -- processes gets there first: the claim and the run's effect commit together.
+      create table job_runs (job text not null, period text not null, claimed_at timestamptz not null, primary key (job, period));
+    `,
+  },
+  {
+    version: 10,
+    sql: `
+      -- The effect that posted a message (a step's reply in the requester's news thread), so
+      -- that the effect carried out again after a crash posts nothing more.
+      alter table slack_messages add column effect text;
+      create unique index slack_messages_by_effect on slack_messages (effect) where effect is not null;
+      -- "Usually decided in": a system's latest decisions without reading the whole log.
+      create index audit_events_decisions on audit_events ((before ->> 'systemId'), at desc)
+        where action in ('step.approved', 'step.approved_suggested', 'step.denied');
+    `,
+  },
+  {
+    version: 9,
+    sql: `
+      -- Who asked on the grantee's behalf (a project packet's coordinator): never an approver of it.
+      alter table requests add column requested_by text;
+
+      -- Project packets: a project's required access, requested for every member at once.
+      create table packets (
+        id integer generated always as identity primary key,
+        name text not null,
+        template_id text not null,
+        coordinator_id text not null,
+        members jsonb not null,
+        planned_start date not null,
+        project_end date,
+        client_owned boolean not null,
+        start_warning_minutes integer not null,
+        status text not null,
+        created_at timestamptz not null,
+        closed_at timestamptz,
+        -- The coordinator's tracker message, updated in place.
+        tracker_channel text,
+        tracker_ts text
+      );
+      create index packets_open on packets (project_end) where status = 'open';
+
+      -- One item per member, system and role: the request it became (none when a stop gate
+      -- held it), and what only the item knows: verified, declined, flagged as late, asked.
+      create table packet_items (
+        id integer generated always as identity primary key,
+        packet_id integer not null references packets (id),
+        member_id text not null,
+        system_id text not null,
+        role_id text not null,
+        duration_minutes integer not null,
+        needed_by date,
+        request_id integer unique references requests (id),
+        gate text,
+        gate_reason text,
+        verified_at timestamptz,
+        verified_by text,
+        declined_at timestamptz,
+        flagged_at timestamptz,
+        asked_at timestamptz
+      );
+      create index packet_items_by_packet on packet_items (packet_id);
+    `,
+  },
 ];
 
-/** Applies the migrations not yet applied, under a lock so parallel starts don't race. */
-export function migrate(pool: pg.Pool): Promise<void> {
+/** The versions not yet applied, in order: every one on a database never migrated. */
+export async function pendingMigrations(pool: pg.Pool): Promise<number[]> {
+  const { rows } = await pool.query<{ present: boolean }>("select to_regclass('schema_migrations') is not null as present");
+  const applied = rows[0]?.present ? (await pool.query<{ version: number }>('select version from schema_migrations')).rows.map((row) => row.version) : [];
+  return MIGRATIONS.map((m) => m.version).filter((version) => !applied.includes(version));
+}
+
+/**
+ * Applies the migrations not yet applied, under a lock so parallel starts don't race;
+ * resolves with the versions it applied.
+ */
+export function migrate(pool: pg.Pool): Promise<number[]> {
   return inTransaction(pool, async (client) => {
     await client.query('select pg_advisory_xact_lock(7438201)');
     await client.query(
@@ -183,9 +337,11 @@ export function migrate(pool: pg.Pool): Promise<void> {
     );
     const { rows } = await client.query<{ version: number }>('select version from schema_migrations');
     const applied = new Set(rows.map((row) => row.version));
-    for (const migration of MIGRATIONS.filter((m) => !applied.has(m.version))) {
+    const pending = MIGRATIONS.filter((m) => !applied.has(m.version));
+    for (const migration of pending) {
       await client.query(migration.sql);
       await client.query('insert into schema_migrations (version) values ($1)', [migration.version]);
     }
+    return pending.map((m) => m.version);
   });
 }

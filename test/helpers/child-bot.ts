@@ -33,6 +33,16 @@ export interface ChildBotOptions {
   env?: Record<string, string>;
   /** Echo the child's log lines to this process's stderr. */
   echo?: boolean;
+  /** Node options for the child, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  /** A PostgreSQL server, or null for embedded; by default TEST_DATABASE_URL or BENCH_DATABASE_URL. */
+  databaseUrl?: string | null;
+  /** How long a start may take before it counts as failed; 30 s by default. */
+  readyWithinMs?: number;
+  /** A built main.js to run with plain node, as `npm start` does; by default src/main.ts under tsx. */
+  entry?: string;
+  /** Another bot's PostgreSQL database (its `databaseUrl`): used as it is, and left for that bot to drop. */
+  sharedDatabase?: string;
 }
 
 export interface ChildBot {
@@ -42,6 +52,10 @@ export interface ChildBot {
   readonly logs: string[];
   /** The child's pid, while it runs. */
   readonly pid: number | undefined;
+  /** Where it takes Slack's requests, while it runs. */
+  readonly url: string;
+  /** Its PostgreSQL database, for a replica to share; undefined when embedded. */
+  readonly databaseUrl: string | undefined;
   /** Runs SQL on the bot's database (embedded: only while the child runs). */
   sql<T extends pg.QueryResultRow = any>(text: string, params?: unknown[]): Promise<T[]>;
   /** Starts the child on the database and waits for 'Latchkey is running'. */
@@ -66,8 +80,8 @@ export async function startChildBot(options: ChildBotOptions): Promise<ChildBot>
   await symlink(join(tmpdir(), cache), join(temp, cache));
   const catalogPath = join(base, 'catalog.yml');
   await writeFile(catalogPath, options.catalogYaml);
-  const server = process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL;
-  const postgres = server ? await createServerDatabase(server) : undefined;
+  const server = options.databaseUrl !== undefined ? options.databaseUrl : (process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL);
+  const postgres = options.sharedDatabase ? useServerDatabase(options.sharedDatabase) : server ? await createServerDatabase(server) : undefined;
   const logs: string[] = [];
   let child: ChildProcess | undefined;
   let exited: Promise<unknown> = Promise.resolve();
@@ -90,7 +104,7 @@ export async function startChildBot(options: ChildBotOptions): Promise<ChildBot>
   async function start(): Promise<void> {
     // Socket directories a killed child left behind; the next one found is the live one.
     for (const name of await readdir(temp)) if (name.startsWith('latchkey-')) await rm(join(temp, name), { recursive: true, force: true });
-    const started = spawn(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'src/main.ts')], {
+    const started = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.entry ? [options.entry] : ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'src/main.ts')])], {
       cwd: base,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,7 +112,8 @@ export async function startChildBot(options: ChildBotOptions): Promise<ChildBot>
     child = started;
     exited = once(started, 'exit');
     const port = await new Promise<number>((ready, failed) => {
-      const timer = setTimeout(() => failed(new Error(`the bot was not ready within ${READY_WITHIN_MS} ms:\n${logs.slice(-20).join('\n')}`)), READY_WITHIN_MS);
+      const readyWithinMs = options.readyWithinMs ?? READY_WITHIN_MS;
+      const timer = setTimeout(() => failed(new Error(`the bot was not ready within ${readyWithinMs} ms:\n${logs.slice(-20).join('\n')}`)), readyWithinMs);
       const onLine = (line: string) => {
         logs.push(line);
         if (options.echo) process.stderr.write(`[bot ${started.pid}] ${line}\n`);
@@ -143,6 +158,10 @@ export async function startChildBot(options: ChildBotOptions): Promise<ChildBot>
     get pid() {
       return child?.pid;
     },
+    get url() {
+      return url;
+    },
+    databaseUrl: postgres?.url,
     sql,
     start,
     kill: () => signal('SIGKILL'),
@@ -176,14 +195,19 @@ async function socketDir(temp: string): Promise<string> {
 /** A fresh database on the server, with a small pool for the test's own queries. */
 async function createServerDatabase(serverUrl: string) {
   const scratch = await createScratchDatabase(serverUrl, 'latchkey_child');
-  const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
-  pool.on('error', () => undefined);
+  const used = useServerDatabase(scratch.url);
   return {
-    url: scratch.url,
-    pool,
+    ...used,
     async drop() {
-      await pool.end();
+      await used.drop();
       await scratch.drop();
     },
   };
+}
+
+/** A database that exists already: `drop` only lets go of the test's pool. */
+function useServerDatabase(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => undefined);
+  return { url, pool, drop: () => pool.end() };
 }

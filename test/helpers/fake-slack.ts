@@ -136,6 +136,13 @@ export class FakeSlack {
       case 'views.open':
       case 'views.update':
         return { ok: true, view: { id: 'V0MODAL', hash: 'h1' } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: String(args.users).replace(/^U/, 'D') } };
+      // Files upload v2: the file's bytes go to the upload URL, which a test nocks itself.
+      case 'files.getUploadURLExternal':
+        return { ok: true, upload_url: `https://files.slack.com/upload/v1/${encodeURIComponent(args.filename)}`, file_id: 'F0UPLOAD1' };
+      case 'files.completeUploadExternal':
+        return { ok: true, files: JSON.parse(args.files) };
       default:
         return { ok: false, error: 'unknown_method' };
     }

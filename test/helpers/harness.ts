@@ -58,8 +58,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const db = options.shared?.db ?? (await openTestDatabase());
   const logs: string[] = [];
   const clock = new TestClock();
-  const log = createLogger('info', new Writable({ write: (chunk, _enc, done) => done(void logs.push(String(chunk))) }));
   const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0', ...options.env });
+  // LOG_LEVEL in `env` sets the level, as in production; info by default.
+  const log = createLogger(config.logLevel, new Writable({ write: (chunk, _enc, done) => done(void logs.push(String(chunk))) }));
   const latchkey = await createLatchkey({
     config,
     catalog: options.catalog ?? testCatalog(),

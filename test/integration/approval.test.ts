@@ -23,6 +23,9 @@ async function submit(user: string, fields: RequestFields): Promise<void> {
 }
 
 const postsTo = (channel: string) => h.slack.called('chat.postMessage').filter((p) => p.channel === channel);
+/** The requester's news: replies in its thread, and the message itself as last rewritten. */
+const newsReplies = () => postsTo('D0REQ1').filter((p) => p.thread_ts);
+const newsNow = () => h.slack.called('chat.update').filter((u) => u.channel === 'D0REQ1').at(-1);
 const text = (message: Record<string, any> | undefined) => JSON.stringify(message?.blocks ?? []);
 
 async function status(): Promise<{ status: string; current_step: number }> {
@@ -75,8 +78,8 @@ describe('the approval chain', () => {
     expect(res.status).toBe(200);
     expect(await status()).toEqual({ status: 'pending', current_step: 1 });
     const updates = h.slack.called('chat.update');
-    // Both cards, and the requester's confirmation, whose suggestion buttons no longer apply.
-    expect(updates.map((u) => u.channel).sort()).toEqual(['D0OWNER1', 'D0OWNER2', 'D0REQ1']);
+    // Both cards, and the requester's news message, which now shows the next step.
+    expect([...new Set(updates.map((u) => u.channel))].sort()).toEqual(['D0OWNER1', 'D0OWNER2', 'D0REQ1']);
     for (const update of updates.filter((u) => u.channel !== 'D0REQ1')) {
       expect(text(update)).toContain(':white_check_mark: Approved by <@U0OWNER1> (Owner approval)');
       expect(text(update)).not.toContain(ACTION.approve);
@@ -84,7 +87,9 @@ describe('the approval chain', () => {
     expect(postsTo('U0SEC1')).toHaveLength(1);
     expect(postsTo('U0SEC2')).toHaveLength(1);
     expect(postsTo('U0SEC1')[0]?.blocks.at(-1).elements[0].value).toBe('1001:1');
-    expect(postsTo('U0REQ1')[0]?.text).toContain('<@U0OWNER1> approved *AR-1001*. <@U0SEC1> and <@U0SEC2> will decide, as security reviewers.');
+    expect(postsTo('U0REQ1')).toHaveLength(0);
+    expect(newsReplies().map((p) => p.text)).toEqual([':white_check_mark: Approved by <@U0OWNER1> (step 1 of 2). <@U0SEC1> and <@U0SEC2> will decide, as security reviewers.']);
+    expect(newsNow()?.text).toContain('*AR-1001* for *Administrator* on *Billing (Stripe)* for 1 h is at step 2 of 2.');
   });
 
   it('when security approves the last step, then the request is approved, all four cards show both decisions, and the requester is told', async () => {
@@ -105,7 +110,9 @@ describe('the approval chain', () => {
       expect(text(update)).toContain('Approved by <@U0SEC1> (Security review)');
       expect(text(update)).toContain('Fully approved.');
     }
-    expect(postsTo('U0REQ1')[0]?.text).toContain('*AR-1001* is approved');
+    expect(postsTo('U0REQ1')).toHaveLength(0);
+    expect(newsReplies().map((p) => p.text)).toEqual([":white_check_mark: Approved by <@U0SEC1> (step 2 of 2). The system's owners are setting it up."]);
+    expect(newsNow()?.text).toContain('*AR-1001* is approved');
     const { rows } = await h.db.pool.query('select action, actor, surface from audit_events order by id');
     expect(rows.map((r) => `${r.action}/${r.actor}/${r.surface}`)).toEqual([
       'request.submitted/U0REQ1/modal',
@@ -143,7 +150,8 @@ describe('denying', () => {
       expect(text(update)).toContain(':x: Denied by <@U0OWNER1> (Owner approval)');
       expect(text(update)).toContain('{"type":"rich_text_quote","elements":[{"type":"text","text":"Use the viewer role; refunds go through finance"}]}');
     }
-    expect(postsTo('U0REQ1')[0]?.text).toContain('<@U0OWNER1> denied *AR-1001*: “Use the viewer role; refunds go through finance”');
+    expect(newsReplies().map((p) => p.text)).toEqual([':x: Denied by <@U0OWNER1>: “Use the viewer role; refunds go through finance”']);
+    expect(newsNow()?.text).toContain('<@U0OWNER1> denied *AR-1001*: “Use the viewer role; refunds go through finance”');
     expect(postsTo('U0SEC1')).toHaveLength(0);
   });
 

@@ -161,7 +161,9 @@ describe('in the thread of an approval card', () => {
     expect(updates).toHaveLength(2);
     expect(JSON.stringify(updates[0]?.blocks)).toContain(ACTION.clearHold);
     expect(JSON.stringify(updates[0]?.blocks)).not.toContain(ACTION.approve);
-    expect(h.slack.called('chat.postMessage').find((p) => p.channel === 'U0REQ1')?.text).toContain('is on hold');
+    // The requester's news message says it is on hold, and its thread tells why.
+    expect(h.slack.called('chat.update').filter((u) => u.channel === 'D0REQ1').at(-1)?.text).toContain('is on hold');
+    expect(h.slack.called('chat.postMessage').find((p) => p.channel === 'D0REQ1' && p.thread_ts)?.text).toContain('On hold: a password or key was posted in its thread.');
     expect(h.slack.called('chat.postMessage').find((p) => p.channel === 'C0SECALERT')?.text).toContain('(thread of AR-1001, now held)');
   });
 

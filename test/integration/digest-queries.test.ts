@@ -17,7 +17,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
 });
 beforeEach(async () => {
-  await db.pool.query('truncate grants, slack_messages, audit_events, requests restart identity cascade');
+  await db.reset();
 });
 afterAll(() => db.close());
 

@@ -98,7 +98,9 @@ describe('a manual revoker', () => {
     expect(task?.text).toMatch(/^AR-1001: Give <@U0REQ1> .* · Analyst$/);
     expect(JSON.stringify(task?.blocks)).toContain(ACTION.provisioned);
     expect(postsTo('U0REQ1').some((p) => p.text.includes('is ready and active'))).toBe(false);
-    expect(postsTo('U0REQ1').at(-1)?.text).toContain("The system's owners are setting it up; you'll hear here when it is ready.");
+    // The requester's news message says who sets it up; its thread has the approval.
+    expect(h.slack.called('chat.update').filter((u) => u.channel === 'D0REQ1').at(-1)?.text).toContain("The system's owners are setting it up; you'll hear here when it is ready.");
+    expect(postsTo('D0REQ1').at(-1)).toMatchObject({ thread_ts: expect.any(String), text: ":white_check_mark: Approved by <@U0OWNER3>. The system's owners are setting it up." });
 
     await press('U0REQ2', ACTION.provisioned);
     expect(await grant()).toMatchObject({ status: 'provisioning' });

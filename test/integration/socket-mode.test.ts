@@ -1,11 +1,13 @@
 /**
  * Contract: with SLACK_APP_TOKEN set, the bot connects over Socket Mode (no public URL),
  * acknowledges each envelope on the socket, handles it like an HTTP request, and still
- * serves health checks on PORT.
+ * serves health checks on PORT. At LOG_LEVEL=debug, Socket Mode's own lines never hold an
+ * envelope's payload nor the tokens.
  */
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { loadConfig } from '../../src/config/env.js';
@@ -13,7 +15,7 @@ import { createLatchkey, type Latchkey } from '../../src/latchkey.js';
 import { createLogger } from '../../src/logging.js';
 import { testCatalog } from '../fixtures/catalog.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { slashCommand } from '../helpers/payloads.js';
+import { messageEvent, slashCommand } from '../helpers/payloads.js';
 
 let api: Server;
 let sockets: WebSocketServer;
@@ -21,6 +23,7 @@ let db: TestDatabase;
 let latchkey: Latchkey;
 let healthPort: number;
 const calls: { method: string; auth?: string; body: string }[] = [];
+const logs: string[] = [];
 const connected = new Promise<WebSocket>((resolve) => {
   sockets = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   sockets.on('connection', (socket) => {
@@ -53,7 +56,7 @@ beforeAll(async () => {
     SLACK_API_URL: `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/`,
     PORT: String(healthPort),
   });
-  latchkey = await createLatchkey({ config, catalog: testCatalog(), database: db, log: createLogger('silent'), clientOptions: { retryConfig: { retries: 0 } } });
+  latchkey = await createLatchkey({ config, catalog: testCatalog(), database: db, log: createLogger('debug', new Writable({ write: (chunk, _enc, done) => done(void logs.push(String(chunk))) })), clientOptions: { retryConfig: { retries: 0 } } });
   await latchkey.start();
 });
 
@@ -74,6 +77,19 @@ it('when Slack sends /access over the socket, then the envelope is acked on the 
   await expect.poll(() => calls.some((call) => call.method === 'views.open')).toBe(true);
   expect(frames).toContainEqual(expect.objectContaining({ envelope_id: 'env-1' }));
   expect(calls.find((call) => call.method === 'apps.connections.open')?.auth).toBe('Bearer xapp-socket');
+});
+
+it('when an envelope carries a pasted token at LOG_LEVEL=debug, then no log line holds the payload or a token', async () => {
+  const socket = await connected;
+  const pasted = ['ghp', '_', 'S0ck3tM0deP4yl04dT0k3nW8YcB3HdF6JsA1Ge'].join('');
+  const acked = new Promise((resolve) => socket.on('message', (data) => String(data).includes('env-2') && resolve(data)));
+  socket.send(JSON.stringify({ envelope_id: 'env-2', type: 'events_api', payload: messageEvent({ user: 'U0REQ1', text: `key: ${pasted}` }), accepts_response_payload: false }));
+  await acked;
+
+  const written = logs.join('');
+  expect(written).toContain('Received a message on the WebSocket');
+  expect(written).not.toContain(pasted);
+  expect(written).not.toMatch(/xoxb-|xapp-/);
 });
 
 it('when running in Socket Mode, then health checks answer on PORT', async () => {

@@ -6,14 +6,16 @@
 import { describe, it, expect } from 'vitest';
 import { buildApprovalCard } from '../../blocks/approval-card.js';
 import { buildHelp, buildRequestList } from '../../blocks/command-replies.js';
+import { LIST_LIMITS, type RequesterHome } from '../../src/domain/home.js';
+import { waitLine } from '../../src/operations/build-home.js';
 import { buildDenyModal } from '../../blocks/deny-modal.js';
 import { ACTION, cardValue, parseCardValue } from '../../blocks/ids.js';
 import { buildRequestModal } from '../../blocks/request-modal.js';
-import { buildRequesterUpdate } from '../../blocks/requester-update.js';
-import type { RequestView } from '../../blocks/request-summary.js';
+import { buildNewsReply, buildRequesterNews } from '../../blocks/requester-update.js';
+import { typedTextBlock, type RequestView } from '../../blocks/request-summary.js';
 import { asRequestId, asUserId, type AccessRequest, type Grant, type RequestStatus, type Role, type System } from '../../src/domain/types.js';
 import { denyTarget, modalMetadata } from '../../src/slack/payloads.js';
-import type { RequesterNews } from '../../src/operations/ports.js';
+import type { RequesterNewsStep } from '../../src/domain/news.js';
 import { blockKitViolations } from '../helpers/block-kit-limits.js';
 import { testCatalog } from '../fixtures/catalog.js';
 import { aRequest, OWNER1, SECURITY1 } from '../fixtures/requests.js';
@@ -23,7 +25,6 @@ const catalog = testCatalog();
 const billing = catalog.systems[0]!;
 const [viewer, admin] = billing.roles as [Role, Role];
 const DECIDED_AT = new Date('2025-03-04T10:00:00.000Z');
-const ALL_NEWS: RequesterNews[] = ['submitted', 'step_approved', 'approved', 'denied', 'cancelled', 'blocked'];
 const EVIL_PURPOSE = '<!channel> & <@U0BOSS> '.repeat(200).slice(0, 3000);
 const EVIL_TAG = '<!here>&'.repeat(10);
 const json = (value: unknown) => JSON.stringify(value);
@@ -189,27 +190,55 @@ describe('buildApprovalCard', () => {
   });
 });
 
-describe('buildRequesterUpdate', () => {
-  it('when the request is submitted, then the headline names the ask and the deciders', () => {
-    const message = buildRequesterUpdate(view(), 'submitted');
+/** What Slack reads as mrkdwn: the notification text and every block but typed text (a rich_text quote is literal). */
+const mrkdwnOf = (message: { text: string; blocks: Any[] }) => `${message.text}${json(message.blocks.filter((b) => b.type !== 'rich_text'))}`;
+
+describe('buildRequesterNews', () => {
+  it('when the request is submitted, then the status names the ask and the deciders, above the facts', () => {
+    const message = buildRequesterNews(view());
     expect(message.text).toMatchInlineSnapshot(`":inbox_tray: Your request *AR-1042* for *Administrator* on *Billing (Stripe)* for 1 h is in. <@U0OWNER1> and <@U0OWNER2> will decide, as owners of the system."`);
     expect(message.blocks.map((b) => b.type)).toEqual(['section', 'section', 'section', 'context', 'context']);
     expect((message.blocks[3] as Any).elements[0].text).toBe("You'll be added to the SSO group for Billing (Stripe) · Administrator; no password will be sent.");
     expect((message.blocks[0] as Any).text.text).toBe(message.text);
   });
 
-  it('when the request is denied, then the headline quotes the escaped reason', () => {
-    expect(buildRequesterUpdate(denied(), 'denied').text).toMatchInlineSnapshot(`":x: <@U0SEC1> denied *AR-1042*: “Use the viewer role &lt;!here&gt; &amp; retry”"`);
+  it('when the step usually takes two hours, then the status says so', () => {
+    expect(buildRequesterNews({ ...view(), typicalMinutes: 118 }).text).toContain('will decide, as owners of the system. Usually decided in about 2 h.');
   });
 
-  it.each<[RequesterNews, number]>(ALL_NEWS.map((news) => [news, news === 'submitted' ? 5 : 1]))('when the news is %s, then there are %i blocks', (news, count) => {
-    expect(buildRequesterUpdate(view(), news).blocks).toHaveLength(count);
+  it('when the request is denied, then the status quotes the escaped reason, the blocks show it as typed, and the cancel hint is gone', () => {
+    const message = buildRequesterNews(denied());
+    expect(message.text).toMatchInlineSnapshot(`":x: <@U0SEC1> denied *AR-1042*: “Use the viewer role &lt;!here&gt; &amp; retry”"`);
+    expect(message.blocks.slice(0, 2)).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: ':x: <@U0SEC1> denied *AR-1042*:' } },
+      typedTextBlock('Use the viewer role <!here> & retry'),
+    ]);
+    expect(json(message)).not.toContain('/access cancel');
   });
 
-  it.each(ALL_NEWS)('when the news is %s for the extreme request, then it is escaped and within limits', (news) => {
-    const message = buildRequesterUpdate(extremeView(), news);
+  it.each<RequestStatus>(['pending', 'approved', 'denied', 'cancelled', 'blocked'])('when the extreme request is %s, then it is escaped and within limits', (status) => {
+    const message = buildRequesterNews({ ...extremeView(), request: { ...extremeView().request, status } });
     expect(blockKitViolations('message', message.blocks)).toEqual([]);
-    expect(json(message)).not.toMatch(/<!channel>|<!here>/);
+    expect(mrkdwnOf(message)).not.toMatch(/<!channel>|<!here>/);
+  });
+});
+
+describe('buildNewsReply', () => {
+  const approvedOnce = () =>
+    view({ currentStep: 1, steps: [{ kind: 'owner', approvers: [OWNER1], decision: { by: OWNER1, outcome: 'approved', at: DECIDED_AT } }, { kind: 'security', approvers: [SECURITY1] }] });
+
+  it.each<[RequesterNewsStep, () => RequestView, string]>([
+    ['step_approved', approvedOnce, ':white_check_mark: Approved by <@U0OWNER1> (step 1 of 2). <@U0SEC1> will decide, as security reviewers.'],
+    ['denied', denied, ':x: Denied by <@U0SEC1>: “Use the viewer role &lt;!here&gt; &amp; retry”'],
+    ['cancelled', view, ':wastebasket: Cancelled. Nothing was granted.'],
+  ])('when the news is %s, then the reply tells that step in one line', (news, make, text) => {
+    expect(buildNewsReply(make(), news).text).toBe(text);
+  });
+
+  it.each<RequesterNewsStep>(['submitted', 'step_approved', 'approved', 'denied', 'cancelled', 'blocked', 'access_ready', 'access_ended'])('when the news is %s for the extreme request, then the reply is escaped and within limits', (news) => {
+    const message = buildNewsReply(extremeView(), news);
+    expect(blockKitViolations('message', message.blocks)).toEqual([]);
+    expect(mrkdwnOf(message)).not.toMatch(/<!channel>|<!here>/);
   });
 });
 
@@ -295,53 +324,40 @@ describe('buildDenyModal', () => {
 });
 
 describe('command replies', () => {
-  const listed = (status: RequestStatus, id = 7, overrides: Partial<AccessRequest> = {}) => ({
-    request: aRequest({ id: asRequestId(id), status, ...overrides }),
+  const NOW = new Date('2025-03-04T09:00:00.000Z');
+  const LONG = '<!channel> '.repeat(250);
+  const grantOf = (index: number): Grant => ({
+    requestId: asRequestId(2000 + index), userId: asUserId('U0REQ1'), systemId: 'billing', roleId: 'admin', collection: 'sso_group',
+    grantedAt: NOW, expiresAt: NOW, status: 'active', attempts: 0, version: 1,
+  });
+  /** Someone with `total` open requests, grants and ended requests, capped as `/access list` caps them. */
+  const listOf = (total: number): RequesterHome => ({
+    open: {
+      items: Array.from({ length: Math.min(total, LIST_LIMITS.open) }, (_, i) => ({
+        ...waitLine(aRequest({ id: asRequestId(1000 + i), purpose: LONG }), NOW, '2025-03-04'),
+        typicalMinutes: 125,
+      })),
+      total,
+    },
+    live: { items: Array.from({ length: Math.min(total, LIST_LIMITS.live) }, (_, i) => grantOf(i)), total },
+    ended: Array.from({ length: Math.min(total, LIST_LIMITS.ended) }, (_, i) => ({ request: { ...denied(LONG.slice(0, 500)).request, id: asRequestId(3000 + i) } })),
   });
 
-  it.each<[RequestStatus, string]>([
-    ['pending', ':hourglass_flowing_sand: pending'],
-    ['approved', ':white_check_mark: approved'],
-    ['denied', ':x: denied'],
-    ['cancelled', ':wastebasket: cancelled'],
-    ['blocked', ':no_entry: blocked'],
-  ])('when a request is %s, then its line ends with %j', (status, word) => {
-    const reply = buildRequestList([listed(status)], catalog);
-    expect(reply.text).toBe(`*Your recent requests*\n*AR-7* Administrator on Billing (Stripe), 1 h — ${word}`);
-  });
-
-  it.each<[Grant['status'], Partial<Grant>, string]>([
-    ['active', {}, ':key: active until <!date^'],
-    ['provisioning', {}, ':construction: approved, being set up'],
-    ['ended', { endReason: 'released' }, ':lock: ended (released by <@U0REQ1>)'],
-    ['revocation_failed', {}, ':warning: could not be removed'],
-  ])('when the grant is %s, then the line follows the grant', (status, extra, words) => {
-    const { request } = listed('approved');
-    const grant: Grant = {
-      requestId: request.id, userId: request.requesterId, systemId: 'billing', roleId: 'admin', collection: 'sso_group',
-      grantedAt: new Date('2025-03-04T01:00:00Z'), expiresAt: new Date('2025-03-04T09:00:00Z'), status, attempts: 0, version: 1, ...extra,
-    };
-    expect(buildRequestList([{ request, grant }], catalog).text).toContain(`1 h — ${words}`);
-  });
-
-  it('when the catalog no longer has the system, then the line shows the ids, escaped', () => {
-    const reply = buildRequestList([listed('denied', 8, { systemId: 'gone<>', roleId: 'r&d' })], catalog);
-    expect(reply.text).toBe('*Your recent requests*\n*AR-8* r&amp;d on gone&lt;&gt;, 1 h — :x: denied');
-  });
-
-  it('when there are no requests, then it says how to ask', () => {
-    expect(buildRequestList([], catalog).text).toMatchInlineSnapshot(`"You have no access requests yet. Type \`/access\` to ask for something."`);
-  });
-
-  it('when there are a thousand requests, then the reply is within limits', () => {
-    const reply = buildRequestList(Array.from({ length: 1000 }, (_, i) => listed('pending', 100000 + i)), catalog);
+  it('when a person has 200 of everything, then the list reply is within message limits and says how many are not shown', () => {
+    const reply = buildRequestList(listOf(200), catalog);
     expect(blockKitViolations('message', reply.blocks)).toEqual([]);
-    expect(reply.text.length).toBe(3000);
+    expect(json(reply)).toContain('180 more — not shown here');
+    expect(json(reply)).toContain('190 more — not shown here');
+    expect(json(reply)).not.toMatch(/<!channel>/);
+  });
+
+  it('when an open request usually waits two hours, then its line says so', () => {
+    expect(json(buildRequestList(listOf(1), catalog))).toContain('Usually decided in about 2 h.');
   });
 
   it('when help is asked for, then it lists the commands within limits', () => {
     const reply = buildHelp();
-    expect(reply.text.split('\n').filter((line) => line.startsWith('• `/access')).length).toBe(6);
+    expect(reply.text.split('\n').filter((line) => line.startsWith('• `/access')).length).toBe(8);
     expect(blockKitViolations('message', reply.blocks)).toEqual([]);
   });
 });

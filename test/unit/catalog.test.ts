@@ -54,7 +54,7 @@ systems:
 describe('parseCatalog accepts', () => {
   it('the test catalog, in camelCase with durations in minutes', () => {
     const catalog = testCatalog();
-    expect(catalog.settings).toEqual({ timezone: 'Europe/Berlin', digestTime: '09:00', remindAfterMinutes: 240, escalateAfterMinutes: 1440 });
+    expect(catalog.settings).toEqual({ timezone: 'Europe/Berlin', digestTime: '09:00', remindAfterMinutes: 240, escalateAfterMinutes: 1440, startWarningMinutes: 4320 });
     expect(catalog.security).toEqual({ reviewers: ['U0SEC1', 'U0SEC2'], alertsChannel: 'C0SECALERT' });
     expect(catalog.coordinators).toEqual(['U0COORD1']);
     expect(catalog.systems.map((s) => s.id)).toEqual(['billing', 'cms', 'ads']);
@@ -74,7 +74,7 @@ describe('parseCatalog accepts', () => {
 
   it('a minimal catalog, filling in every default', () => {
     const catalog = parseCatalog(MINIMAL, 'catalog.yml');
-    expect(catalog.settings).toEqual({ timezone: 'UTC', digestTime: '09:00', remindAfterMinutes: 240, escalateAfterMinutes: 1440 });
+    expect(catalog.settings).toEqual({ timezone: 'UTC', digestTime: '09:00', remindAfterMinutes: 240, escalateAfterMinutes: 1440, startWarningMinutes: 4320 });
     expect(catalog.security).toEqual({ reviewers: ['U0SEC1'] });
     expect(catalog.coordinators).toEqual([]);
     const [wiki] = catalog.systems;

@@ -46,6 +46,7 @@ function everything(total = 200): HomeData {
       })),
     },
     approver: page((i) => line(i), total, HOME_LIMITS.waiting),
+    away: {},
     coordinator: {
       blocked: page((i) => line(i, 'blocked'), total, HOME_LIMITS.blocked),
       longestWaits: page((i) => line(i), total, HOME_LIMITS.longestWaits),

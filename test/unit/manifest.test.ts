@@ -26,7 +26,7 @@ describe('manifest.yml', () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/access']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'users:read', 'usergroups:read', 'im:history', 'channels:history']),
+      expect.arrayContaining(['commands', 'chat:write', 'users:read', 'usergroups:read', 'im:history', 'channels:history', 'files:write']),
     );
   });
 });

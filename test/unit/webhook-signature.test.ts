@@ -1,10 +1,11 @@
 // Contract: a webhook call is signed as `v1=` + hex HMAC-SHA256 of "v1:{timestamp}:{body}"
 // keyed with the shared secret, and `verifyWebhook` (what receivers run) accepts exactly
 // that: any change to the body, the secret or the timestamp, a timestamp more than the
-// tolerance away from now in either direction, or a malformed header is refused.
+// tolerance away from now in either direction, or a malformed header is refused. The
+// Standard Webhooks signature beside it matches the specification's example.
 import { createHmac } from 'node:crypto';
 import { describe, it, expect } from 'vitest';
-import { signWebhook, verifyWebhook } from '../../src/revokers/webhook.js';
+import { signWebhook, standardWebhookSignature, verifyWebhook } from '../../src/revokers/webhook.js';
 
 const SECRET = 'latchkey-test-secret';
 const TIMESTAMP = 1_741_082_400;
@@ -62,5 +63,17 @@ describe('signing and verifying a webhook call', () => {
     ['no timestamp header', { 'x-latchkey-signature': KNOWN_SIGNATURE }],
   ])('when the headers have %s, then verification fails without throwing', (_case, given) => {
     expect(verifyWebhook(SECRET, given, BODY, TIMESTAMP)).toBe(false);
+  });
+});
+
+describe('the Standard Webhooks signature', () => {
+  it("when given the specification's example, then it is the specification's signature", () => {
+    const signature = standardWebhookSignature('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1_614_265_330, '{"test": 2432232314}');
+    expect(signature).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+  });
+
+  it('when the secret is not a whsec_ key, then its UTF-8 bytes are the key', () => {
+    const recipe = `v1,${createHmac('sha256', Buffer.from(SECRET, 'utf8')).update(`evt_0.${TIMESTAMP}.${BODY}`).digest('base64')}`;
+    expect(standardWebhookSignature(SECRET, 'evt_0', TIMESTAMP, BODY)).toBe(recipe);
   });
 });

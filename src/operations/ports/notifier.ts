@@ -1,8 +1,16 @@
 /** Every Slack message about requests and grants, sent and kept up to date. */
 import type { Digest } from '../../domain/digest.js';
 import type { AlertNews } from '../../domain/effects.js';
-import type { GranteeNews, RequesterNews } from '../../domain/news.js';
+import type { GranteeNews, RequesterNewsStep } from '../../domain/news.js';
 import type { AccessRequest, Grant, RequestId, UserId } from '../../domain/types.js';
+
+/** A request as its requester's news shows it. */
+export interface RequesterState {
+  request: AccessRequest;
+  grant?: Grant;
+  /** Minutes its current step usually waits, when enough recent decisions say so. */
+  typicalMinutes?: number;
+}
 
 export interface Notifier {
   /** Posts approval cards for the request's current step to its approvers. */
@@ -11,8 +19,13 @@ export interface Notifier {
    * Brings every card, task and message ever posted about the request and its grant up to
    * date; `load` reads their current state, only when there is something to update.
    */
-  refreshMessages(requestId: RequestId, load: () => Promise<{ request: AccessRequest; grant: Grant | undefined } | undefined>): Promise<void>;
-  tellRequester(request: AccessRequest, news: RequesterNews): Promise<void>;
+  refreshMessages(requestId: RequestId, load: () => Promise<RequesterState | undefined>): Promise<void>;
+  /**
+   * The requester's one message about the request: the first news posts it; later news
+   * rewrites it to the request's state and tells the step in a reply in its thread. `key`
+   * (the effect's) makes a repeat post nothing more. A message that is gone is posted anew.
+   */
+  tellRequester(state: RequesterState, news: RequesterNewsStep, key: string): Promise<void>;
   /** Tells the coordinators about a request nobody can move: it needs a person to fix it. */
   tellCoordinators(request: AccessRequest): Promise<void>;
   /**

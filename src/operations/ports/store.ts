@@ -28,6 +28,8 @@ export interface Change {
   effects?: Effect[];
   /** The effect whose outcome this change records, settled in the same transaction. */
   settles?: { id: number; status: 'done' | 'failed'; error?: string };
+  /** A recurring job's run for one period: the change commits only where no process claimed it first. */
+  claims?: { job: string; period: string };
 }
 
 export interface Store {

@@ -8,15 +8,19 @@ import { buildHelp, buildRequestList } from '../../../blocks/command-replies.js'
 import { buildCommandWarning } from '../../../blocks/credential-warning.js';
 import { buildRequestModal } from '../../../blocks/request-modal.js';
 import { escapeText, textMessage } from '../../../blocks/text.js';
+import { LIST_LIMITS } from '../../domain/home.js';
 import { asUserId, formatRequestId, parseRequestId, type UserId } from '../../domain/types.js';
 import { cancelRequest } from '../../operations/cancel-request.js';
-import { listRequests } from '../../operations/list-requests.js';
+import { exportAudit } from '../../operations/export-audit.js';
+import { buildRequesterHome } from '../../operations/build-home.js';
 import { refuseCredentialsInCommand } from '../../operations/refuse-credentials.js';
 import { sendDigestTo } from '../../operations/send-digest.js';
 import { requireColleague } from '../../operations/support.js';
 import { commandPayload } from '../payloads.js';
+import { uploadToDm } from '../upload-to-dm.js';
 import type { ListenerContext } from './context.js';
 import { explain } from './failures.js';
+import { openPacketModal } from './packets.js';
 
 export function registerAccessCommand(app: App, ctx: ListenerContext): void {
   app.command('/access', async ({ ack, body, client, respond }) => {
@@ -54,9 +58,13 @@ async function run(ctx: ListenerContext, call: Invocation): Promise<void> {
     case 'help':
       return void (await call.respond(buildHelp()));
     case 'list':
-      return void (await call.respond(buildRequestList(await listRequests(deps, call.user), deps.catalog)));
+      return void (await call.respond(buildRequestList(await buildRequesterHome(deps, call.user, LIST_LIMITS), deps.catalog)));
     case 'cancel':
       return cancel(ctx, call, rest.join(' '));
+    case 'audit':
+      return audit(ctx, call, rest);
+    case 'project':
+      return project(ctx, call);
     case 'digest':
       await sendDigestTo(deps, call.user);
       return void (await call.respond(textMessage(':envelope: The digest is in your DMs.')));
@@ -71,6 +79,24 @@ async function cancel(ctx: ListenerContext, call: Invocation, idText: string): P
   const cancelled = await cancelRequest(ctx.deps, id, call.user, 'slash_command');
   await call.respond(textMessage(`:wastebasket: ${formatRequestId(id)} is cancelled. Its approvers have been told.`));
   await cancelled.announce();
+}
+
+/** `/access audit [from] [to]`: the CSV goes to the reviewer's DM, never into the channel. */
+async function audit(ctx: ListenerContext, call: Invocation, [from, to]: string[]): Promise<void> {
+  const result = await exportAudit(ctx.deps, call.user, from, to);
+  if ('problem' in result) return void (await call.respond(textMessage(escapeText(result.problem))));
+  const range = `${from ?? 'the start'} to ${to ?? 'now'}`;
+  await uploadToDm(call.client, call.user, {
+    filename: 'latchkey-audit.csv', title: `Latchkey audit trail, ${range}`, content: result.csv,
+    comment: `The audit trail from ${range}: ${result.events} events, each with its chain hash.`,
+  });
+  await call.respond(textMessage(`:ledger: The audit trail (${result.events} events) is in your DMs.`));
+}
+
+/** `/access project`: a coordinator's project packet. */
+async function project(ctx: ListenerContext, call: Invocation): Promise<void> {
+  const refusal = await openPacketModal(ctx, call.user, (view) => call.client.views.open({ trigger_id: call.triggerId, view }));
+  if (refusal) await call.respond(textMessage(refusal));
 }
 
 /** `/access` alone opens the modal; `/access billing` opens it with Billing chosen. */

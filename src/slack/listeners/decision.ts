@@ -11,7 +11,7 @@ import { checkDecider, decideStep } from '../../operations/decide-step.js';
 import { cardTarget, denyForm, denyTarget, viewPayload } from '../payloads.js';
 import { button } from './button.js';
 import type { ListenerContext } from './context.js';
-import { MALFORMED, SORRY, explain, tellPrivately } from './failures.js';
+import { MALFORMED, SORRY, explain, tellClicker } from './failures.js';
 
 export function registerDecision(app: App, ctx: ListenerContext): void {
   app.action(
@@ -38,12 +38,12 @@ export function registerDecision(app: App, ctx: ListenerContext): void {
   app.action(ACTION.deny, async ({ ack, body, client, respond }) => {
     await ack();
     const click = cardTarget(body);
-    if (!click?.triggerId) return tellPrivately(respond, MALFORMED, ctx.log);
+    if (!click?.triggerId) return tellClicker({ body, client, respond }, MALFORMED, ctx.log);
     try {
       await checkDecider(ctx.deps, asRequestId(click.target.requestId), click.target.stepIndex, click.actor);
       await client.views.open({ trigger_id: click.triggerId, view: buildDenyModal(click.target) });
     } catch (error) {
-      await tellPrivately(respond, explain(error, ctx.log), ctx.log);
+      await tellClicker({ body, client, respond }, explain(error, ctx.log), ctx.log);
     }
   });
 

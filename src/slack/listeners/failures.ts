@@ -4,6 +4,8 @@
  * nothing was lost or changed.
  */
 import type { RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { textMessage } from '../../../blocks/text.js';
 import { isDomainError } from '../../domain/errors.js';
 import type { Logger } from '../../logging.js';
 import { errorText } from '../error-text.js';
@@ -19,10 +21,26 @@ export function explain(error: unknown, log: Logger): string {
   return SORRY;
 }
 
-/** Tells the clicker (only them) why their action did nothing. */
-export async function tellPrivately(respond: RespondFn | undefined, text: string, log: Logger): Promise<void> {
+/** What a listener knows of where a click came from. */
+export interface Clicked {
+  body: unknown;
+  client: WebClient;
+  /** Absent for a click on a Home: a view has no response_url. */
+  respond?: RespondFn;
+}
+
+/**
+ * Tells the clicker (only them) why their action did nothing: beside the message they
+ * clicked, or, for a Home, which nothing can answer on, by DM, as the Home's own buttons do.
+ * A DM rather than a notice on the Home: the Home is republished right after the click
+ * (debounced), which would wipe a notice within a second, and a DM reaches the person on
+ * whichever process handled the click.
+ */
+export async function tellClicker({ body, client, respond }: Clicked, text: string, log: Logger): Promise<void> {
+  const user = (body as { user?: { id?: unknown } }).user?.id;
   try {
-    await respond?.({ response_type: 'ephemeral', replace_original: false, text });
+    if (respond) await respond({ response_type: 'ephemeral', replace_original: false, text });
+    else if (typeof user === 'string') await client.chat.postMessage({ channel: user, ...textMessage(text) });
   } catch (error) {
     log.warn({ err: error }, 'could not reply to the user');
   }

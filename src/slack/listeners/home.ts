@@ -2,16 +2,15 @@
  * The Home tab: published when a person opens it (and republished by changes, see
  * operations/republish-homes.ts), and the Home's own buttons: New request, Cancel, Nudge and
  * Route again. Its other buttons reuse the cards' action ids, so their clicks take the
- * cards' path; a click from a Home also republishes the clicker's Home, which is how a
- * refused click (a step someone else just decided) shows the truth, since a Home has no
- * response_url to answer on.
+ * cards' path; a click from a Home also republishes the clicker's Home, so a refused click
+ * (a step someone else just decided) shows the truth, and the refusal is told by DM, since a
+ * Home has no response_url to answer on (listeners/failures.ts tellClicker).
  */
 import type { App, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { ACTION } from '../../../blocks/ids.js';
 import { buildRequestModal } from '../../../blocks/request-modal.js';
-import { textMessage } from '../../../blocks/text.js';
 import { asUserId, type RequestId, type UserId } from '../../domain/types.js';
 import { cancelRequest } from '../../operations/cancel-request.js';
 import { nudgeApprovers } from '../../operations/nudge-approvers.js';
@@ -19,7 +18,7 @@ import { routeAgain } from '../../operations/route-again.js';
 import { requireColleague } from '../../operations/support.js';
 import { requestClick } from '../payloads.js';
 import type { ListenerContext } from './context.js';
-import { explain } from './failures.js';
+import { explain, tellClicker } from './failures.js';
 
 const homeOpened = z.object({ user: z.string().min(1), tab: z.string().optional() });
 const fromHome = z.object({ user: z.object({ id: z.string() }), view: z.object({ type: z.literal('home') }) });
@@ -46,7 +45,7 @@ export function registerHome(app: App, ctx: ListenerContext): void {
       await requireColleague(deps, user);
       await client.views.open({ trigger_id: click.data.trigger_id, view: buildRequestModal({ systems: deps.catalog.systems }) });
     } catch (error) {
-      await tell(client, user, explain(error, ctx.log), ctx);
+      await tellClicker({ body, client }, explain(error, ctx.log), ctx.log);
     }
   });
 
@@ -65,10 +64,11 @@ export function registerHome(app: App, ctx: ListenerContext): void {
 
 /**
  * A Home button: act (committed with its effects), acknowledge, then carry the effects out.
- * A refusal is told to the clicker by DM, and their Home is republished to show the truth.
+ * A refusal is told to the clicker (by DM from a Home), and their Home is republished to show the truth.
  */
 function homeButton(ctx: ListenerContext, act: (click: Click) => Promise<{ announce(): Promise<void> }>) {
-  return async ({ ack, body, client }: SlackActionMiddlewareArgs & { client: WebClient }) => {
+  // Cancel is in the `/access list` reply too, where a refusal is answered beside it.
+  return async ({ ack, body, client, respond }: SlackActionMiddlewareArgs & { client: WebClient }) => {
     const click = requestClick(body);
     if (!click) return void (await ack());
     let changed: { announce(): Promise<void> };
@@ -77,7 +77,7 @@ function homeButton(ctx: ListenerContext, act: (click: Click) => Promise<{ annou
     } catch (error) {
       await ack();
       ctx.deps.homePublisher.republish([click.actor], true);
-      return tell(client, click.actor, explain(error, ctx.log), ctx);
+      return tellClicker({ body, client, respond }, explain(error, ctx.log), ctx.log);
     }
     await ack();
     ctx.deps.homePublisher.republish([click.actor], true);
@@ -85,6 +85,3 @@ function homeButton(ctx: ListenerContext, act: (click: Click) => Promise<{ annou
   };
 }
 
-async function tell(client: WebClient, user: UserId, text: string, ctx: ListenerContext): Promise<void> {
-  await client.chat.postMessage({ channel: user, ...textMessage(text) }).catch((error: unknown) => ctx.log.warn({ err: error }, 'could not tell the user'));
-}
