@@ -42,7 +42,7 @@ import { createPacketStore } from './store/packet-store.js';
 import { packetFigures } from './operations/packet-figures.js';
 import { createPacketNotifier } from './slack/packet-notifier.js';
 import { createRequestStore } from './store/request-store.js';
-import { withAuditLines, withGrantAuditLines } from './store/audit-log-lines.js';
+import { withAuditLines, withDelegationAuditLines, withGrantAuditLines, withPacketAuditLines } from './store/audit-log-lines.js';
 import { createAuditTrail } from './store/audit-trail.js';
 import { createHomeSource } from './store/home-queries.js';
 import { createDelegationStore } from './store/delegation-store.js';
@@ -153,9 +153,9 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
     digests: { read: (...args) => createDigestSource(database.pool, catalog.settings.timezone).read(...args) },
     homes: createHomeSource(database.pool),
     homePublisher,
-    delegations: createDelegationStore(database.pool),
+    delegations: withDelegationAuditLines(createDelegationStore(database.pool), log),
     decisionTimes: createDecisionTimes(database.pool),
-    packets: createPacketStore(database.pool),
+    packets: withPacketAuditLines(createPacketStore(database.pool), log),
     packetNotifier: createPacketNotifier(app.client, catalog, messages),
     auditTrail: createAuditTrail(database.pool),
   };

@@ -6,9 +6,9 @@
  * fingerprint only.
  */
 import { formatRequestId, type RequestId } from '../domain/types.js';
-import type { AuditContext, Grants, Log, Store } from '../operations/ports.js';
+import type { AuditContext, Delegations, Grants, Log, Packets, Store } from '../operations/ports.js';
 
-type Line = Omit<AuditContext, 'action'> & { event: string; requestId?: RequestId; kind?: string; fingerprint?: string };
+type Line = Omit<AuditContext, 'action'> & { event: string; requestId?: RequestId; packet?: number; kind?: string; fingerprint?: string };
 
 const write = (log: Log, { requestId, ...line }: Line): void =>
   log.info({ ...line, ...(requestId ? { request: formatRequestId(requestId) } : {}) }, 'audit event');
@@ -61,6 +61,47 @@ export function withGrantAuditLines(grants: Grants, log: Log): Grants {
         write(log, { actor: audit.actor, surface: audit.surface, event: move.action, requestId: move.after.requestId });
       }
       return applied;
+    },
+  };
+}
+
+/** Approvers' delegations, logging each one set or cleared. */
+export function withDelegationAuditLines(delegations: Delegations, log: Log): Delegations {
+  return {
+    ...delegations,
+    async set(delegation, at, surface) {
+      await delegations.set(delegation, at, surface);
+      write(log, { actor: delegation.approver, surface, event: 'delegation.set' });
+    },
+    async clear(approver, at, surface) {
+      const gone = await delegations.clear(approver, at, surface);
+      if (gone) write(log, { actor: approver, surface, event: 'delegation.cleared' });
+      return gone;
+    },
+  };
+}
+
+/** Project packets, logging their creation (and each request made for them), verifications and closing. */
+export function withPacketAuditLines(packets: Packets, log: Log): Packets {
+  return {
+    ...packets,
+    async createPacket(packet, items, audit, effects) {
+      const created = await packets.createPacket(packet, items, audit, effects);
+      write(log, { ...audit, event: 'packet.created', packet: created.id });
+      for (const { item } of await packets.items(created.id)) {
+        if (item.requestId) write(log, { ...audit, event: audit.action, requestId: item.requestId, packet: created.id });
+      }
+      return created;
+    },
+    async verify(requestId, by, at, effects) {
+      const verified = await packets.verify(requestId, by, at, effects);
+      if (verified) write(log, { actor: by, surface: 'button', event: 'grant.verified', requestId });
+      return verified;
+    },
+    async close(packetId, by, at) {
+      const closed = await packets.close(packetId, by, at);
+      if (closed) write(log, { actor: by, surface: by === 'latchkey' ? 'job' : 'button', event: 'packet.closed', packet: packetId });
+      return closed;
     },
   };
 }

@@ -152,6 +152,8 @@ describe('the Home', () => {
     expect(await delegations()).toEqual([]);
     const { rows } = await h.db.pool.query(`select actor, action, details ->> 'delegate' as delegate from audit_events order by id`);
     expect(rows.map((row) => `${row.action}/${row.actor}/${row.delegate}`)).toEqual(['delegation.set/U0OWNER1/U0REQ2', 'delegation.cleared/U0OWNER1/U0REQ2']);
+    const lines = h.logs.map((line) => JSON.parse(line)).filter((line) => line.msg === 'audit event');
+    expect(lines.map((line) => `${line.event}/${line.actor}`)).toEqual(['delegation.set/U0OWNER1', 'delegation.cleared/U0OWNER1']);
     expect(postsTo('U0REQ2').at(-1)?.text).toBe('<@U0OWNER1> is back: their approvals are no longer delegated to you.');
     expect(lastHome('U0OWNER1').text).toContain(ACTION.saveDelegation);
 

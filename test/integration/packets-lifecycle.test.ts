@@ -150,6 +150,10 @@ describe('ending a packet', () => {
     expect(billing.map((r) => r.status)).toEqual(['cancelled']);
     expect((await h.db.pool.query(`select actor from audit_events where action = 'request.withdrawn'`)).rows).toEqual([{ actor: 'U0COORD1' }]);
     expect((await h.db.pool.query('select status from packets')).rows).toEqual([{ status: 'closed' }]);
+    // Every audit event of the packet's life is also a log line.
+    const logged = h.logs.map((line) => JSON.parse(line)).filter((line) => line.msg === 'audit event').map((line) => line.event);
+    const audited = (await h.db.pool.query('select action from audit_events')).rows.map((row) => row.action);
+    expect(logged.sort()).toEqual(audited.sort());
   });
 
   it('when the tracker offers Close, then its confirm dialog lists the access that will end', async () => {
