@@ -24,10 +24,7 @@ beforeAll(async () => {
   h = await startHarness();
   h.slack.people.set('U0GONE', { id: 'U0GONE', team_id: 'T0LATCH', deleted: true });
 });
-beforeEach(async () => {
-  await h.reset();
-  await h.db.pool.query('delete from delegations');
-});
+beforeEach(() => h.reset());
 afterAll(() => h.close());
 
 const settle = async () => {

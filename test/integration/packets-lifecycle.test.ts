@@ -19,10 +19,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ catalog: packetCatalog() });
 });
-beforeEach(async () => {
-  await h.reset();
-  await h.db.pool.query('truncate packets restart identity cascade');
-});
+beforeEach(() => h.reset());
 afterAll(() => h.close());
 
 const today = () => new Date().toISOString().slice(0, 10);

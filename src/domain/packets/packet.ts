@@ -7,17 +7,8 @@ import type { AccessRequest, Grant, PacketTemplate, RequestId, UserId } from '..
 
 export type PacketStatus = 'open' | 'closed';
 
-export interface Packet {
+export interface Packet extends PacketInput {
   id: number;
-  name: string;
-  /** The catalog template it was made from. */
-  templateId: string;
-  coordinatorId: UserId;
-  members: UserId[];
-  /** Calendar dates, `YYYY-MM-DD`, in the catalog's time zone. */
-  plannedStart: string;
-  projectEnd?: string;
-  clientOwned: boolean;
   /** An item not verified this long before the start is flagged. */
   startWarningMinutes: number;
   status: PacketStatus;
@@ -58,9 +49,11 @@ export interface PacketItem {
 /** What a coordinator fills in; items come from the template, one set per member. */
 export interface PacketInput {
   name: string;
+  /** The catalog template it is made from. */
   templateId: string;
   coordinatorId: UserId;
   members: UserId[];
+  /** Calendar dates, `YYYY-MM-DD`, in the catalog's time zone. */
   plannedStart: string;
   projectEnd?: string;
   clientOwned: boolean;
