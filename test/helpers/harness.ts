@@ -29,6 +29,8 @@ export interface Harness {
   logs: string[];
   command(user: string, text?: string): Promise<SlackResponse>;
   interact(payload: object): Promise<SlackResponse>;
+  /** Sends an interaction, then waits for its listener and every effect it caused. */
+  interactAndWait(payload: object): Promise<void>;
   /** An Events API callback, as JSON. */
   event(envelope: object): Promise<SlackResponse>;
   /** Waits until every listener has finished its work after acknowledging. */
@@ -74,6 +76,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const url = `http://127.0.0.1:${await latchkey.start()}/slack/events`;
   const settled = () => latchkey.settled();
+  const interact = (payload: object) => sendSigned(url, SIGNING_SECRET, interactionBody(payload), 'application/x-www-form-urlencoded');
   const effectsDone = async () => {
     const due = async () =>
       (await db.pool.query(`select 1 from effects where status = 'pending' and due_at <= now() + interval '2 seconds'`)).rowCount;
@@ -95,7 +98,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     url,
     logs,
     command: (user, text = '') => sendSigned(url, SIGNING_SECRET, formBody(slashCommand(user, text)), 'application/x-www-form-urlencoded'),
-    interact: (payload) => sendSigned(url, SIGNING_SECRET, interactionBody(payload), 'application/x-www-form-urlencoded'),
+    interact,
+    interactAndWait: async (payload) => {
+      await interact(payload);
+      await settled();
+      await effectsDone();
+    },
     event: (envelope) => sendSigned(url, SIGNING_SECRET, JSON.stringify(envelope), 'application/json'),
     settled,
     runJobs,

@@ -21,11 +21,6 @@ beforeAll(async () => {
 beforeEach(() => h.reset());
 afterAll(() => h.close());
 
-async function act(payload: object) {
-  await h.interact(payload);
-  await h.settled();
-  await h.effectsDone();
-}
 
 /** The Home's requester section: every block before the first divider. */
 async function requesterSection(user: string): Promise<Record<string, any>[]> {
@@ -46,13 +41,13 @@ async function listReply(user: string): Promise<Record<string, any>> {
 
 describe('/access list', () => {
   it('when a person has open, held and ended requests, then the reply is the Home requester section, block for block', { timeout: 60_000 }, async () => {
-    await act(requestSubmission('U0REQ1', viewer));
-    await act(requestSubmission('U0REQ1', admin));
-    await act(cardClick('U0OWNER1', ACTION.approve, 1002, 0));
-    await act(cardClick('U0SEC1', ACTION.approve, 1002, 1));
-    await act(homeClick('U0OWNER2', ACTION.provisioned, '1002'));
-    await act(requestSubmission('U0REQ1', analyst));
-    await act(denySubmission('U0OWNER3', 1003, 'Ask the client first'));
+    await h.interactAndWait(requestSubmission('U0REQ1', viewer));
+    await h.interactAndWait(requestSubmission('U0REQ1', admin));
+    await h.interactAndWait(cardClick('U0OWNER1', ACTION.approve, 1002, 0));
+    await h.interactAndWait(cardClick('U0SEC1', ACTION.approve, 1002, 1));
+    await h.interactAndWait(homeClick('U0OWNER2', ACTION.provisioned, '1002'));
+    await h.interactAndWait(requestSubmission('U0REQ1', analyst));
+    await h.interactAndWait(denySubmission('U0OWNER3', 1003, 'Ask the client first'));
 
     const home = await requesterSection('U0REQ1');
     const reply = await listReply('U0REQ1');
@@ -68,17 +63,17 @@ describe('/access list', () => {
   });
 
   it('when Cancel is pressed in the reply, then the request is cancelled; pressed again, it is refused beside the reply', async () => {
-    await act(requestSubmission('U0REQ1', viewer));
+    await h.interactAndWait(requestSubmission('U0REQ1', viewer));
     const reply = await listReply('U0REQ1');
     const cancel = reply.blocks.find((block: any) => block.accessory?.action_id === ACTION.cancelRequest)?.accessory;
     expect(cancel?.value).toBe('1001');
     const press = { ...cardClick('U0REQ1', ACTION.cancelRequest, 1001), actions: [{ type: 'button', action_id: cancel.action_id, block_id: 'home:open:1001', value: cancel.value, action_ts: '1700000001.000200' }] };
 
-    await act(press);
+    await h.interactAndWait(press);
     expect((await h.db.pool.query('select status from requests where id = 1001')).rows[0].status).toBe('cancelled');
 
     h.slack.reset();
-    await act(press);
+    await h.interactAndWait(press);
     expect(h.slack.replies()).toEqual([expect.stringContaining('nothing was changed')]);
     expect(h.slack.called('chat.postMessage').filter((p) => p.channel === 'U0REQ1')).toEqual([]);
   });

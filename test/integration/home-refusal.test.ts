@@ -17,21 +17,16 @@ beforeAll(async () => {
 beforeEach(() => h.reset());
 afterAll(() => h.close());
 
-async function act(payload: object) {
-  await h.interact(payload);
-  await h.settled();
-  await h.effectsDone();
-}
 const dmsTo = (user: string) => h.slack.called('chat.postMessage').filter((p) => p.channel === user).map((p) => p.text);
 const approvals = async () => (await h.db.pool.query(`select count(*)::int as n from audit_events where action = 'step.approved'`)).rows[0].n;
 
 describe('a refused click on a Home', () => {
   it.each([ACTION.approve, ACTION.deny])('when %s is pressed on a step someone else decided, then the clicker hears why by DM and nothing changes', async (action) => {
-    await act(requestSubmission('U0REQ1', viewer));
-    await act(homeClick('U0OWNER1', ACTION.approve, '1001:0'));
+    await h.interactAndWait(requestSubmission('U0REQ1', viewer));
+    await h.interactAndWait(homeClick('U0OWNER1', ACTION.approve, '1001:0'));
     h.slack.reset();
 
-    await act(homeClick('U0OWNER2', action, '1001:0'));
+    await h.interactAndWait(homeClick('U0OWNER2', action, '1001:0'));
 
     expect(dmsTo('U0OWNER2')).toEqual(['This step of AR-1001 was already approved by <@U0OWNER1>. Nothing was changed.']);
     expect(h.slack.called('views.open')).toEqual([]);
@@ -39,11 +34,11 @@ describe('a refused click on a Home', () => {
   });
 
   it('when the same click comes from a card, then it is answered beside the card, not by DM', async () => {
-    await act(requestSubmission('U0REQ1', viewer));
-    await act(cardClick('U0OWNER1', ACTION.approve, 1001));
+    await h.interactAndWait(requestSubmission('U0REQ1', viewer));
+    await h.interactAndWait(cardClick('U0OWNER1', ACTION.approve, 1001));
     h.slack.reset();
 
-    await act(cardClick('U0OWNER2', ACTION.approve, 1001));
+    await h.interactAndWait(cardClick('U0OWNER2', ACTION.approve, 1001));
 
     expect(h.slack.replies()).toEqual(['This step of AR-1001 was already approved by <@U0OWNER1>. Nothing was changed.']);
     expect(dmsTo('U0OWNER2')).toEqual([]);

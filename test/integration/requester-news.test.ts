@@ -25,10 +25,6 @@ const settle = async () => {
   await h.settled();
   await h.effectsDone();
 };
-async function act(payload: object) {
-  await h.interact(payload);
-  await settle();
-}
 
 /** Top-level DMs to the requester, and the replies in the news message's thread. */
 const topLevel = () => h.slack.called('chat.postMessage').filter((p) => p.channel === 'U0REQ1');
@@ -41,15 +37,15 @@ async function newsRefs(): Promise<{ channel: string; ts: string; effect: string
 
 describe('one news message per request', () => {
   it('when a two-step request is approved and set up, then one DM is rewritten in place and each step is a reply in its thread', async () => {
-    await act(requestSubmission('U0REQ1', admin));
+    await h.interactAndWait(requestSubmission('U0REQ1', admin));
     const [news] = await newsRefs();
     expect(topLevel().map((p) => p.text)).toEqual([
       ':inbox_tray: Your request *AR-1001* for *Administrator* on *Billing (Stripe)* for 1 h is in. <@U0OWNER1> and <@U0OWNER2> will decide, as owners of the system.',
     ]);
 
-    await act(cardClick('U0OWNER1', ACTION.approve, 1001, 0));
-    await act(cardClick('U0SEC2', ACTION.approve, 1001, 1));
-    await act(homeClick('U0OWNER2', ACTION.provisioned, '1001'));
+    await h.interactAndWait(cardClick('U0OWNER1', ACTION.approve, 1001, 0));
+    await h.interactAndWait(cardClick('U0SEC2', ACTION.approve, 1001, 1));
+    await h.interactAndWait(homeClick('U0OWNER2', ACTION.provisioned, '1001'));
 
     expect(replies(news!.ts).map((p) => [p.channel, p.text])).toEqual([
       ['D0REQ1', ':white_check_mark: Approved by <@U0OWNER1> (step 1 of 2). <@U0SEC1> and <@U0SEC2> will decide, as security reviewers.'],
@@ -63,8 +59,8 @@ describe('one news message per request', () => {
   });
 
   it('when the step is denied, then the message says so at the top and the thread quotes the reason', async () => {
-    await act(requestSubmission('U0REQ1', viewer));
-    await act(denySubmission('U0OWNER2', 1001, 'Finance closes *tomorrow*'));
+    await h.interactAndWait(requestSubmission('U0REQ1', viewer));
+    await h.interactAndWait(denySubmission('U0OWNER2', 1001, 'Finance closes *tomorrow*'));
     const [news] = await newsRefs();
 
     // The reason as typed: quoted in the notification, literal text in the blocks.
@@ -79,8 +75,8 @@ describe('one news message per request', () => {
   });
 
   it('when the effect that told a step is carried out again, then no second reply is posted', async () => {
-    await act(requestSubmission('U0REQ1', admin));
-    await act(cardClick('U0OWNER1', ACTION.approve, 1001, 0));
+    await h.interactAndWait(requestSubmission('U0REQ1', admin));
+    await h.interactAndWait(cardClick('U0OWNER1', ACTION.approve, 1001, 0));
     const [news] = await newsRefs();
     expect(replies(news!.ts)).toHaveLength(1);
 
@@ -96,11 +92,11 @@ describe('one news message per request', () => {
   });
 
   it('when the news message was deleted, then the next news is a new DM that becomes the news message', async () => {
-    await act(requestSubmission('U0REQ1', admin));
+    await h.interactAndWait(requestSubmission('U0REQ1', admin));
     const [first] = await newsRefs();
     h.slack.fail('chat.update', 'message_not_found');
 
-    await act(cardClick('U0OWNER1', ACTION.approve, 1001, 0));
+    await h.interactAndWait(cardClick('U0OWNER1', ACTION.approve, 1001, 0));
 
     expect(replies(first!.ts)).toHaveLength(0);
     expect(topLevel().map((p) => p.text)).toEqual([
@@ -111,7 +107,7 @@ describe('one news message per request', () => {
     expect(refs).toHaveLength(2);
 
     h.slack.reset();
-    await act(cardClick('U0SEC1', ACTION.approve, 1001, 1));
+    await h.interactAndWait(cardClick('U0SEC1', ACTION.approve, 1001, 1));
     expect(replies(refs[1]!.ts).map((p) => p.text)).toEqual([expect.stringContaining('Approved by <@U0SEC1> (step 2 of 2)')]);
     expect(topLevel().filter((p) => p.text.includes('AR-1001*'))).toHaveLength(0);
   });
@@ -120,36 +116,36 @@ describe('one news message per request', () => {
 describe('usually decided in', () => {
   /** One decided owner step on Billing, `hours` after it was routed (denied, so the role stays free to ask for). */
   async function decidedAfter(id: number, hours: number) {
-    await act(requestSubmission('U0REQ2', viewer));
+    await h.interactAndWait(requestSubmission('U0REQ2', viewer));
     h.clock.advance(hours * HOUR);
-    await act(denySubmission('U0OWNER1', id, 'Not this quarter'));
+    await h.interactAndWait(denySubmission('U0OWNER1', id, 'Not this quarter'));
   }
   const newsText = () => topLevel().at(-1)?.text ?? '';
 
   it('when four steps were decided, then nothing is promised; from five on, the median wait is shown', async () => {
     for (const [index, hours] of [1, 2, 30, 2].entries()) await decidedAfter(1001 + index, hours);
 
-    await act(requestSubmission('U0REQ1', viewer));
+    await h.interactAndWait(requestSubmission('U0REQ1', viewer));
     expect(newsText()).toContain('will decide, as owners of the system.');
     expect(newsText()).not.toContain('Usually');
-    await act(homeClick('U0REQ1', ACTION.cancelRequest, '1005'));
+    await h.interactAndWait(homeClick('U0REQ1', ACTION.cancelRequest, '1005'));
 
     await decidedAfter(1006, 3);
-    await act(requestSubmission('U0REQ1', viewer));
+    await h.interactAndWait(requestSubmission('U0REQ1', viewer));
     expect(newsText()).toContain('will decide, as owners of the system. Usually decided in about 2 h.');
   });
 
   it('when owners decided at once and security after an hour, then each step kind shows its own median', async () => {
     for (let index = 0; index < 5; index++) {
-      await act(requestSubmission('U0REQ2', admin));
-      await act(cardClick('U0OWNER1', ACTION.approve, 1001 + index, 0));
+      await h.interactAndWait(requestSubmission('U0REQ2', admin));
+      await h.interactAndWait(cardClick('U0OWNER1', ACTION.approve, 1001 + index, 0));
       h.clock.advance(HOUR);
-      await act(denySubmission('U0SEC1', 1001 + index, 'No', 1));
+      await h.interactAndWait(denySubmission('U0SEC1', 1001 + index, 'No', 1));
     }
-    await act(requestSubmission('U0REQ1', admin));
+    await h.interactAndWait(requestSubmission('U0REQ1', admin));
     expect(newsText()).toContain('as owners of the system. Usually decided in about 1 min.');
 
-    await act(cardClick('U0OWNER1', ACTION.approve, 1006, 0));
+    await h.interactAndWait(cardClick('U0OWNER1', ACTION.approve, 1006, 0));
     const [news] = (await h.db.pool.query("select ts from slack_messages where kind = 'requester_news' and request_id = 1006")).rows;
     expect(rewrites(news.ts).at(-1)?.text).toContain('is at step 2 of 2. <@U0SEC1> and <@U0SEC2> will decide, as security reviewers. Usually decided in about 1 h.');
   });
