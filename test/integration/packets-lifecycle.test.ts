@@ -13,6 +13,7 @@ import { PACKET_TEMPLATE, packetCatalog } from '../fixtures/packet-catalog.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { packetClick, packetSubmission } from '../helpers/packet-payloads.js';
 import { appHomeOpened, cardClick, requestSubmission } from '../helpers/payloads.js';
+import { calendarDate } from '../../src/operations/support.js';
 
 const DAY = 86_400_000;
 let h: Harness;
@@ -22,7 +23,8 @@ beforeAll(async () => {
 beforeEach(() => h.reset());
 afterAll(() => h.close());
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The catalog's calendar day (Berlin), which is not UTC's for an hour or two each night.
+const today = () => calendarDate(new Date(), 'Europe/Berlin');
 
 async function create(start: string, end?: string) {
   await h.interact(packetSubmission('U0COORD1', { name: 'Acme launch', template: PACKET_TEMPLATE, members: ['U0REQ1'], start, ...(end ? { end } : {}) }));

@@ -14,6 +14,7 @@ import { PACKET_TEMPLATE, packetCatalog } from '../fixtures/packet-catalog.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { packetClick, packetSubmission } from '../helpers/packet-payloads.js';
 import { cardClick, homeClick, requestSubmission } from '../helpers/payloads.js';
+import { calendarDate } from '../../src/operations/support.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,7 +23,8 @@ beforeAll(async () => {
 beforeEach(() => h.reset());
 afterAll(() => h.close());
 
-const START = addDays(new Date().toISOString().slice(0, 10), 10);
+// Ten days after the catalog's calendar day (Berlin), which is not UTC's for an hour or two each night.
+const START = addDays(calendarDate(new Date(), 'Europe/Berlin'), 10);
 const launch = { name: 'Acme launch', template: PACKET_TEMPLATE, members: ['U0REQ1', 'U0REQ2'], start: START };
 
 async function create(fields = launch) {
