@@ -10,6 +10,7 @@ import { hasNarrowerSuggestion } from '../src/domain/lifecycle.js';
 import { handoverLine } from './collection.js';
 import { confirmDialog, grantStateLine, mayBeRevoked } from './grant-state.js';
 import { delegatedLine } from './home-delegation.js';
+import { PACKET_ACTION } from './packet-ids.js';
 import { ACTION, cardValue } from './ids.js';
 import { context, describeAsk, draftBlocks, flagBlocks, headerBlock, purposeBlock, summaryFields, typedTextBlock, type RequestView } from './request-summary.js';
 import { LIMIT, listPeople, mention, slackDate, truncate, type SlackMessage } from './text.js';
@@ -42,6 +43,8 @@ export function buildApprovalCard(view: RequestView, stepIndex: number): SlackMe
     ...(isHeld(request, stepIndex) ? [clearHoldButton(view, stepIndex)] : []),
     ...(view.grant ? [context(grantStateLine(view.grant))] : []),
     ...(mayBeRevoked(view.grant) ? [revokeButton(view)] : []),
+    // Only the owners' card: security reviewers did not set the access up and may not confirm it.
+    ...(step?.kind === 'owner' ? ownerCheckBlocks(view) : []),
   ];
   const text = truncate(`${formatRequestId(request.id)}: ${mention(request.requesterId)} asks for ${describeAsk(view)}`, LIMIT.fallbackText);
   return { text, blocks };
@@ -114,6 +117,28 @@ function revokeButton(view: RequestView): KnownBlock {
       { type: 'button', action_id: ACTION.revokeGrant, style: 'danger', text: { type: 'plain_text', text: 'Revoke access' }, value: String(request.id), confirm, accessibility_label: label('Revoke', view) },
     ],
   };
+}
+
+/**
+ * A packet item's access is in place: the owners may confirm it works for the grantee (the
+ * same It works the grantee has), or, for a client's system, that the client granted it.
+ */
+function ownerCheckBlocks(view: RequestView): KnownBlock[] {
+  if (!view.ownerCheck) return [];
+  const { request } = view;
+  const [note, text] = view.ownerCheck.clientOwned
+    ? [`:briefcase: Project access on a client's system: it counts as ready once an owner confirms the client granted it.`, 'Client granted']
+    : [`:white_check_mark: Project access: it counts as ready once ${mention(request.requesterId)} says it works, or an owner confirms it.`, 'Mark verified'];
+  return [
+    context(note),
+    {
+      type: 'actions',
+      block_id: `verify:${request.id}`,
+      elements: [
+        { type: 'button', action_id: PACKET_ACTION.itWorks, style: 'primary', text: { type: 'plain_text', text }, value: String(request.id), accessibility_label: label(text, view) },
+      ],
+    },
+  ];
 }
 
 function clearHoldButton(view: RequestView, stepIndex: number): KnownBlock {

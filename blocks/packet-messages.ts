@@ -12,7 +12,7 @@ import type { ItemRecord } from '../src/operations/ports.js';
 import { button, roleOnSystem, section } from './home-parts.js';
 import { itemLine } from './packet-tracker.js';
 import { PACKET_ACTION } from './packet-ids.js';
-import { escapeText, mention, truncate, type SlackMessage } from './text.js';
+import { escapeText, mention, textMessage, truncate, type SlackMessage } from './text.js';
 
 /** Slack's 50 blocks per message, less the opening line and the closing note. */
 const MEMBER_ITEMS = 45;
@@ -54,6 +54,11 @@ export function buildItWorks(packet: Packet, record: ItemRecord, catalog: Catalo
   }
   const text = state === 'verified' ? `:white_check_mark: *${what}* (${id}) works${record.item.verifiedBy ? `: confirmed by ${mention(record.item.verifiedBy)}` : ''}.` : `*${what}* (${id}): ${state}.`;
   return { text: truncate(text, 4000), blocks: [section(`packet:check:${record.item.id}`, text)] };
+}
+
+/** Said beside the tracker when it came to the coordinator's DM because the project channel refused it. */
+export function buildTrackerMoved(channel: string): SlackMessage {
+  return textMessage(`:information_source: I couldn't post the tracker in <#${channel}>: I'm not a member there. It is here instead; invite me to the channel (\`/invite @Latchkey\`) before the next project.`);
 }
 
 /** The coordinator hears once, per item, that it is late for the start. */

@@ -1,6 +1,7 @@
 /**
  * The `/access project` modal: a coordinator names the project, picks a catalog template and
- * the members, and sets the planned start and, optionally, the end. Problems are said here,
+ * the members, and sets the planned start and, optionally, the end and a channel for the
+ * tracker. Problems are said here,
  * in words, under their fields.
  */
 import type { KnownBlock, ModalView } from '@slack/types';
@@ -35,6 +36,11 @@ export function buildPacketModal(templates: readonly PacketTemplate[]): ModalVie
         action_id: PACKET_ACTION.clientOwned,
         options: [{ text: plain('The project works on client-owned systems'), value: 'yes' }],
       }, true),
+      input(PACKET_BLOCK.trackerChannel, 'Tracker channel', {
+        type: 'conversations_select',
+        action_id: PACKET_ACTION.trackerChannel,
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+      }, true, 'The project channel that follows its readiness; your DM if none. Invite me to it first.'),
     ],
   };
 }

@@ -39,7 +39,7 @@ export function buildTracker(state: PacketState, catalog: Catalog): SlackMessage
     ...(others.length > 0 && shown.length > blockers.length ? [section(`packet:${packet.id}:items`, '*Items*')] : []),
     ...shown.slice(blockers.length).map((line, index) => section(`packet:${packet.id}:i${index}`, line)),
     ...(lines.length > shown.length ? [note(`packet:${packet.id}:more`, `${lines.length - shown.length} more items`)] : []),
-    ...(packet.status === 'open' ? [actions(`packet:${packet.id}:actions`, [closeButton(state, catalog)])] : []),
+    ...(packet.status === 'open' ? [actions(`packet:${packet.id}:actions`, [addButton(state), closeButton(state, catalog)])] : []),
   ];
   return { text: truncate(text, 4000), blocks };
 }
@@ -126,6 +126,11 @@ function pausedBecause(reason: string | undefined): string {
   if (reason === 'no_reachable_owner') return 'no owner of the system can be reached';
   if (reason === 'unsafe_credential') return 'on hold after a password or key was posted';
   return 'nobody but the requester could approve it';
+}
+
+/** Opens the modal that adds members, or one more item for everyone. */
+function addButton({ packet }: PacketState) {
+  return button(PACKET_ACTION.add, 'Add people or access', String(packet.id), { label: `Add people or access to ${packet.name}` });
 }
 
 /** Close, confirmed in a dialog that lists the access that ends. */

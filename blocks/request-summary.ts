@@ -7,6 +7,7 @@ import { formatDuration } from '../src/domain/duration.js';
 import type { AccessRequest, Flag, Grant, Role, System } from '../src/domain/types.js';
 import { formatRequestId } from '../src/domain/types.js';
 import { hasNarrowerSuggestion } from '../src/domain/lifecycle.js';
+import type { OwnerCheck } from '../src/domain/packets/verify.js';
 import { LIMIT, escapeText, mention, truncate } from './text.js';
 
 /** A request with the catalog entries it names, ready to show. */
@@ -20,6 +21,8 @@ export interface RequestView {
   requesterName?: string;
   /** Minutes the current step usually waits, when enough recent decisions say so. */
   typicalMinutes?: number;
+  /** A packet item's access that an owner may confirm from their card. */
+  ownerCheck?: OwnerCheck;
 }
 
 const FLAG_ICON: Record<Flag['code'], string> = {

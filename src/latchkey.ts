@@ -156,7 +156,7 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
     delegations: withDelegationAuditLines(createDelegationStore(database.pool), log),
     decisionTimes: createDecisionTimes(database.pool),
     packets: withPacketAuditLines(createPacketStore(database.pool), log),
-    packetNotifier: createPacketNotifier(app.client, catalog, messages),
+    packetNotifier: createPacketNotifier(app.client, catalog, messages, log),
     auditTrail: createAuditTrail(database.pool),
   };
   runner = createEffectRunner(deps, { pollMs: options.jobs?.effectsEveryMs ?? (database.embedded ? 250 : 500), metrics });

@@ -5,7 +5,7 @@
  * at any point leaves either nothing changed or a change whose effects still happen.
  */
 import type { GranteeNews, RequesterNews } from './news.js';
-import type { RequestId } from './types.js';
+import type { RequestId, UserId } from './types.js';
 
 export type AlertNews = 'revocation_failed' | 'provisioning_failed' | 'extension_failed' | 'leaver' | 'no_revoker';
 
@@ -31,7 +31,11 @@ export type Effect =
   /** The grantee's warning before the end, as a scheduled job. */
   | { kind: 'schedule_expiry_notice'; requestId: RequestId; version: number }
   /** The coordinators' digest for one day (`YYYY-MM-DD`), as of `at` (ISO): about no one request. */
-  | { kind: 'send_digest'; requestId?: undefined; date: string; at: string };
+  | { kind: 'send_digest'; requestId?: undefined; date: string; at: string }
+  /** A packet's tracker: posted once (to its project channel or coordinator), rewritten after that. `batch`: which change asked. */
+  | { kind: 'post_tracker'; requestId?: undefined; packetId: number; batch: string }
+  /** A packet's member told of the items asked for them that they have not been told of. */
+  | { kind: 'tell_member'; requestId?: undefined; packetId: number; memberId: UserId; batch: string };
 
 export type EffectKind = Effect['kind'];
 
@@ -61,5 +65,9 @@ export function effectKey(effect: Effect): string {
       return `${kind}:${requestId}`;
     case 'send_digest':
       return `${kind}:${effect.date}`;
+    case 'post_tracker':
+      return `${kind}:${effect.packetId}:${effect.batch}`;
+    case 'tell_member':
+      return `${kind}:${effect.packetId}:${effect.memberId}:${effect.batch}`;
   }
 }

@@ -36,6 +36,9 @@ export type DomainErrorCode =
   | 'NOT_A_TASK_OWNER'
   | 'UNKNOWN_PACKET'
   | 'PACKET_CLOSED'
+  | 'NOT_PACKET_COORDINATOR'
+  /** The packet changed between reading it and adding to it. */
+  | 'PACKET_CHANGED'
   | 'MAY_NOT_VERIFY';
 
 /** Facts an error carries so its message can be specific. */

@@ -3,11 +3,11 @@
  * does nothing when the effect no longer applies, and each is safe to run twice: that is
  * what lets the outbox promise "at least once" and mean "exactly once in effect".
  */
-import type { Effect } from '../domain/effects.js';
+import { effectKey, type Effect } from '../domain/effects.js';
 import { asRequestId, type Grant, type RequestId } from '../domain/types.js';
 import { provisionGrant, revokeGrant } from './revoke-effects.js';
 import { republishHomes } from './republish-homes.js';
-import { refreshPacketOf } from './packet-news.js';
+import { ownerCheckFor, refreshPacketOf, refreshTracker, tellMember } from './packet-news.js';
 import { routeCurrentStep } from './route-current-step.js';
 import { sendDigest } from './send-digest.js';
 import { scheduleExpiryNotice, viewOfGrant } from './grant-support.js';
@@ -20,6 +20,8 @@ export type EffectOutcome = 'done' | 'settled' | { again: Date };
 export async function carryOutEffect(deps: Deps, queued: QueuedEffect): Promise<EffectOutcome> {
   const effect = queued.effect;
   if (effect.kind === 'send_digest') return sendDigest(deps, undefined, new Date(effect.at)).then(() => 'done');
+  if (effect.kind === 'post_tracker') return refreshTracker(deps, effect.packetId).then(() => 'done');
+  if (effect.kind === 'tell_member') return tellMember(deps, effect.packetId, effect.memberId, effectKey(effect)).then(() => 'done');
   const id = asRequestId(effect.requestId);
   switch (effect.kind) {
     case 'route_step':
@@ -38,7 +40,9 @@ export async function carryOutEffect(deps: Deps, queued: QueuedEffect): Promise<
       const load = () => (state ??= loadState(deps, id));
       await deps.notifier.refreshMessages(id, async () => {
         const { request, grant } = await load();
-        return request && stateOf(deps, request, grant);
+        if (!request) return undefined;
+        const [state, ownerCheck] = await Promise.all([stateOf(deps, request, grant), ownerCheckFor(deps, id, grant)]);
+        return ownerCheck ? { ...state, ownerCheck } : state;
       });
       await republishHomes(deps, id, load);
       await refreshPacketOf(deps, id);

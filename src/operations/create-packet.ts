@@ -1,4 +1,5 @@
 import { gateItem } from '../domain/packets/gates.js';
+import { CREATED, packetNews } from '../domain/packets/news.js';
 import { itemsFor, type Packet, type PacketInput } from '../domain/packets/packet.js';
 import { checkPacketInput, distinctMembers, templateOf, type PacketProblem } from '../domain/packets/plan.js';
 import { formatRequestId } from '../domain/types.js';
@@ -6,7 +7,6 @@ import { resolveRole } from '../domain/validate-request.js';
 import type { Deps, Held, NewPacketItem } from './ports.js';
 import { requireCoordinator } from './nudge-approvers.js';
 import { refuseCredentialsInForm } from './refuse-credentials.js';
-import { announcePacket } from './packet-news.js';
 import { announceRequest, draftRequest, firstEffects } from './submit-request.js';
 import { calendarDate, requireColleague } from './support.js';
 
@@ -16,7 +16,8 @@ export type CreatedPacket = { problems: PacketProblem[] } | { packet: Packet; an
  * A coordinator creates a project packet: every template item is requested for every member,
  * on their behalf (the member is the grantee, the coordinator the requester, and neither
  * may approve it), through the same checks and lifecycle as any request. All the requests
- * are stored in one transaction; routing, cards and the member's news follow after commit.
+ * are stored in one transaction with their effects; routing, cards, the tracker and the
+ * members' news follow after commit.
  */
 export async function createPacket(deps: Deps, input: PacketInput): Promise<CreatedPacket> {
   const problems = await checkPacket(deps, input);
@@ -24,19 +25,19 @@ export async function createPacket(deps: Deps, input: PacketInput): Promise<Crea
   const now = deps.clock.now();
   const members = distinctMembers(input.members);
   const template = templateOf(deps.catalog, input.templateId)!;
-  const wanted = itemsFor(template, members, input.plannedStart);
+  const wanted = itemsFor(template.items, members, input.plannedStart);
   const held = await deps.packets.findHeld(members);
   const items = await Promise.all(wanted.map((item) => planItem(deps, input, item, held)));
   const packet = await deps.packets.createPacket(
     { ...input, name: input.name.trim(), members, startWarningMinutes: template.startWarningMinutes, createdAt: now },
     items,
     { actor: input.coordinatorId, action: 'request.submitted', surface: 'modal' },
-    firstEffects,
+    { ofRequest: firstEffects, ofPacket: (created) => packetNews(created.id, members, CREATED) },
   );
   return {
     packet,
+    // The tracker and the members' news are the packet's own effects, which the runner carries out.
     announce: async () => {
-      await announcePacket(deps, packet.id);
       const records = await deps.packets.items(packet.id);
       await Promise.all(records.flatMap(({ item }) => (item.requestId ? [announceRequest(deps, item.requestId)] : [])));
     },
@@ -59,8 +60,11 @@ export async function checkPacket(deps: Deps, input: PacketInput): Promise<Packe
 
 type WantedItem = ReturnType<typeof itemsFor>[number];
 
-/** The request an item becomes, or the stop gate that holds it back, with the reason. */
-async function planItem(deps: Deps, packet: PacketInput, item: WantedItem, held: Held[]): Promise<NewPacketItem> {
+/**
+ * The request an item becomes, or the stop gate that holds it back, with the reason: the
+ * member is the grantee and the packet's coordinator the requester, so neither may approve it.
+ */
+export async function planItem(deps: Deps, packet: PacketInput, item: WantedItem, held: Held[]): Promise<NewPacketItem> {
   const { system, role } = resolveRole(deps.catalog, item.systemId, item.roleId);
   // Someone who already asked for it, or holds it, needs no second request: the coordinator sees why.
   const already = held.find((h) => h.memberId === item.memberId && h.systemId === item.systemId && h.roleId === item.roleId);

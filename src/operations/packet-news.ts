@@ -4,31 +4,29 @@
  * never records: the packet's state lives in its requests, grants and items.
  */
 import type { Packet } from '../domain/packets/packet.js';
-import type { RequestId } from '../domain/types.js';
+import { ownerCheckOf, type OwnerCheck } from '../domain/packets/verify.js';
+import type { Grant, RequestId, UserId } from '../domain/types.js';
 import type { Deps, ItemRecord, PacketState } from './ports.js';
 import { calendarDate } from './support.js';
 import { startOfDay } from './time-zone.js';
 
-/** After a packet is created: its tracker (posted once), and each member told. */
-export async function announcePacket(deps: Deps, packetId: number): Promise<void> {
+/**
+ * A member hears of the items asked for them that they have not heard of (the `tell_member`
+ * effect, keyed `key`). The items are claimed for the effect first, so two effects never list
+ * one item twice and a repeat after the DM went tells nothing; a failed send gives them back.
+ */
+export async function tellMember(deps: Deps, packetId: number, memberId: UserId, key: string): Promise<void> {
   const state = await packetState(deps, packetId);
-  if (!state) return;
-  const { packet, items } = state;
-  await quietly(deps, packet.id, () => postTrackerOnce(deps, state));
-  await Promise.all(
-    packet.members.map((member) =>
-      quietly(deps, packet.id, () => deps.packetNotifier.tellMember(packet, member, items.filter((record) => record.item.memberId === member))),
-    ),
-  );
-}
-
-/** A message that cannot be sent is logged; the packet and its requests stand. */
-async function quietly(deps: Pick<Deps, 'log'>, packetId: number, send: () => Promise<void>): Promise<void> {
+  if (state?.packet.status !== 'open') return;
+  const told = await deps.packets.claimNews(packetId, memberId, key);
+  if (told.length === 0) return;
   try {
-    await send();
+    await deps.packetNotifier.tellMember(state.packet, memberId, state.items.filter((record) => told.includes(record.item.id)));
   } catch (error) {
-    deps.log.warn({ err: error, packetId }, 'packet message failed');
+    await deps.packets.releaseNews(told);
+    throw error;
   }
+  await deps.packets.markTold(told, deps.clock.now());
 }
 
 /**
@@ -56,6 +54,17 @@ export async function refreshTracker(deps: Deps, packetId: number): Promise<void
   await deps.packetNotifier.updateTracker(packetId, () => packetState(deps, packetId));
 }
 
+/**
+ * Whether the owners' cards offer to confirm the request's packet item ("Mark verified", or
+ * "Client granted" for a client's system), while its access is active and unconfirmed.
+ */
+export async function ownerCheckFor(deps: Pick<Deps, 'packets' | 'catalog'>, requestId: RequestId, grant: Grant | undefined): Promise<OwnerCheck | undefined> {
+  // Most refreshes are of access not in place (or not in a packet): those cost no query.
+  if (grant?.status !== 'active') return undefined;
+  const found = await deps.packets.findByRequest(requestId);
+  return found && ownerCheckOf(found.packet, found.item, grant, deps.catalog.systems.find((system) => system.id === found.item.systemId));
+}
+
 export async function packetState(deps: Pick<Deps, 'packets' | 'clock' | 'catalog'>, packetId: number): Promise<PacketState | undefined> {
   const packet = await deps.packets.getPacket(packetId);
   if (!packet) return undefined;
@@ -65,13 +74,16 @@ export async function packetState(deps: Pick<Deps, 'packets' | 'clock' | 'catalo
 }
 
 async function postTrackerOnce(deps: Deps, state: PacketState): Promise<void> {
-  if (!(await deps.packets.claimTracker(state.packet.id))) return;
+  const packetId = state.packet.id;
+  if (!(await deps.packets.claimTracker(packetId))) return;
   try {
-    await deps.packets.setTracker(state.packet.id, await deps.packetNotifier.postTracker(state));
+    await deps.packets.setTracker(packetId, await deps.packetNotifier.postTracker(state));
   } catch (error) {
-    await deps.packets.setTracker(state.packet.id, undefined);
+    await deps.packets.setTracker(packetId, undefined);
     throw error;
   }
+  // Refreshes that came while it was being posted found no message to rewrite: catch up once.
+  await deps.packetNotifier.updateTracker(packetId, () => packetState(deps, packetId));
 }
 
 /** "Does it work?" goes once, when the access is active; its buttons go when it is answered or ends. */

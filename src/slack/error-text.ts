@@ -83,6 +83,10 @@ export function errorText(error: DomainError): string {
       return "I can't find that project packet.";
     case 'PACKET_CLOSED':
       return 'That project packet is closed already, so nothing was changed.';
+    case 'NOT_PACKET_COORDINATOR':
+      return "Only the project's coordinator can change its packet. Ask them to add what is missing.";
+    case 'PACKET_CHANGED':
+      return 'The project packet changed while you were adding to it, so nothing was added. Please try again from its tracker.';
     case 'MAY_NOT_VERIFY':
       return `Only the person who holds the access of ${id}, or the system's owners, can say it works.`;
     case 'NOT_BLOCKED':

@@ -59,7 +59,8 @@ export function createNotifier(client: WebClient, catalog: Catalog, messages: Me
       const state = refs.some((ref) => REFRESHED.has(ref.kind)) ? await load() : undefined;
       if (!state) return;
       const { request, grant } = state;
-      const view = refs.some((ref) => ref.kind === 'approval_card') ? await named(viewOf(request, grant)) : viewOf(request, grant);
+      const cardView = { ...viewOf(request, grant), ...(state.ownerCheck ? { ownerCheck: state.ownerCheck } : {}) };
+      const view = refs.some((ref) => ref.kind === 'approval_card') ? await named(cardView) : cardView;
       const news = buildRequesterNews(newsView(state));
       await Promise.all([
         ...refs.filter((ref) => ref.kind === 'approval_card').map((ref) => update(ref, buildApprovalCard(view, ref.step ?? 0))),

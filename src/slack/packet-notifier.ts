@@ -3,15 +3,19 @@
  * member's list with Decline, "Does it work?" with It works, and the late notice.
  */
 import type { WebClient } from '@slack/web-api';
-import { buildItWorks, buildLateNotice, buildMemberNews } from '../../blocks/packet-messages.js';
+import { buildItWorks, buildLateNotice, buildMemberNews, buildTrackerMoved } from '../../blocks/packet-messages.js';
 import { buildTracker } from '../../blocks/packet-tracker.js';
 import type { SlackMessage } from '../../blocks/text.js';
 import type { Catalog } from '../domain/types.js';
-import type { PacketNotifier, PacketState } from '../operations/ports.js';
+import type { Log, PacketNotifier, PacketState } from '../operations/ports.js';
 import type { MessageRefs } from '../store/message-refs.js';
+import { slackError } from './slack-error.js';
 import { updateMessage } from './update-message.js';
 
-export function createPacketNotifier(client: WebClient, catalog: Catalog, messages: MessageRefs): PacketNotifier {
+/** Slack's answers when the bot may not post in a channel: it was never invited, or it is private to it. */
+const NOT_THERE: ReadonlySet<string> = new Set(['not_in_channel', 'channel_not_found']);
+
+export function createPacketNotifier(client: WebClient, catalog: Catalog, messages: MessageRefs, log: Pick<Log, 'warn'>): PacketNotifier {
   const post = async (channel: string, message: SlackMessage) => {
     const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
     return { channel: posted.channel!, ts: posted.ts! };
@@ -21,7 +25,20 @@ export function createPacketNotifier(client: WebClient, catalog: Catalog, messag
     if (state?.packet.tracker) await updateMessage(client, state.packet.tracker, buildTracker(state, catalog));
   });
   return {
-    postTracker: (state) => post(state.packet.coordinatorId, buildTracker(state, catalog)),
+    async postTracker(state) {
+      const { coordinatorId, projectChannel } = state.packet;
+      const tracker = buildTracker(state, catalog);
+      if (!projectChannel) return post(coordinatorId, tracker);
+      try {
+        return await post(projectChannel, tracker);
+      } catch (error) {
+        if (!NOT_THERE.has(slackError(error) ?? '')) throw error;
+      }
+      const posted = await post(coordinatorId, tracker);
+      // The tracker is what matters: a note that cannot be sent must not post it again.
+      await post(coordinatorId, buildTrackerMoved(projectChannel)).catch((error: unknown) => log.warn({ err: error, channel: projectChannel }, 'could not say where the tracker went'));
+      return posted;
+    },
     updateTracker: (packetId, load) => trackers(packetId, load),
     async tellMember(packet, memberId, items) {
       await post(memberId, buildMemberNews(packet, items, catalog));

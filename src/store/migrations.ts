@@ -316,6 +316,20 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       create index packet_items_by_packet on packet_items (packet_id);
     `,
   },
+  {
+    version: 11,
+    sql: `
+      -- Which effect tells the member of the item (claimed before the DM goes, so two effects
+      -- never list it twice) and when it did. A claim with no told_at is taken up again by the
+      -- same effect's retry: a crash mid-send repeats the DM rather than losing it. Items stored
+      -- before this were told straight after their packet was created.
+      alter table packet_items add column told_by text;
+      alter table packet_items add column told_at timestamptz;
+      update packet_items i set told_by = 'created', told_at = p.created_at from packets p where p.id = i.packet_id;
+      -- The project channel the coordinator chose for the tracker; their DM when null.
+      alter table packets add column project_channel text;
+    `,
+  },
 ];
 
 /** The versions not yet applied, in order: every one on a database never migrated. */

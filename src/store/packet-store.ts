@@ -4,9 +4,11 @@
  * read from the requests and grants they link to.
  */
 import type pg from 'pg';
+import type { Effect } from '../domain/effects.js';
 import type { Packet, PacketItem } from '../domain/packets/packet.js';
-import { asRequestId, asUserId } from '../domain/types.js';
-import type { ItemRecord, Packets } from '../operations/ports/packets.js';
+import { asRequestId, asUserId, type AccessRequest } from '../domain/types.js';
+import type { ItemRecord, NewPacketItem, Packets } from '../operations/ports/packets.js';
+import type { AuditContext } from '../operations/ports/store.js';
 import { appendAudit } from './audit-log.js';
 import { insertEffects } from './commit.js';
 import { GRANT_COLUMNS, toGrant, type GrantRow } from './grant-store.js';
@@ -14,7 +16,7 @@ import { insertRequests, REQUEST_COLUMNS, toRequest, type RequestRow } from './r
 import { inTransaction } from './transaction.js';
 
 const PACKET_COLUMNS = `id, name, template_id, coordinator_id, members, planned_start::text as planned_start, project_end::text as project_end,
-  client_owned, start_warning_minutes, status, created_at, closed_at, tracker_channel, tracker_ts`;
+  client_owned, start_warning_minutes, status, created_at, closed_at, tracker_channel, tracker_ts, project_channel`;
 
 const ITEM_COLUMNS = `id, packet_id, member_id, system_id, role_id, duration_minutes, needed_by::text as needed_by, request_id, gate, gate_reason,
   verified_at, verified_by, declined_at, flagged_at`;
@@ -37,6 +39,7 @@ interface PacketRow {
   closed_at: Date | null;
   tracker_channel: string | null;
   tracker_ts: string | null;
+  project_channel: string | null;
 }
 
 interface ItemRow {
@@ -63,29 +66,36 @@ export function createPacketStore(pool: pg.Pool): Packets {
     createPacket: (packet, items, audit, effects) =>
       inTransaction(pool, async (client) => {
         const { rows } = await client.query<PacketRow>(
-          `insert into packets (name, template_id, coordinator_id, members, planned_start, project_end, client_owned, start_warning_minutes, status, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9) returning ${PACKET_COLUMNS}`,
+          `insert into packets (name, template_id, coordinator_id, members, planned_start, project_end, client_owned, start_warning_minutes, status, created_at,
+             project_channel)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10) returning ${PACKET_COLUMNS}`,
           [packet.name, packet.templateId, packet.coordinatorId, JSON.stringify(packet.members), packet.plannedStart, packet.projectEnd ?? null,
-            packet.clientOwned, packet.startWarningMinutes, packet.createdAt],
+            packet.clientOwned, packet.startWarningMinutes, packet.createdAt, packet.projectChannel ?? null],
         );
         const created = toPacket(rows[0]!);
         await appendAudit(client, { ...audit, action: 'packet.created' }, { at: packet.createdAt, requestId: null, details: { packet: created } });
-        const requested = items.filter((item) => item.request);
-        const made = await insertRequests(client, requested.map((item) => item.request!), audit, effects);
-        const itemRows = items.map((item) => {
-          const request = item.request && made[requested.indexOf(item)];
-          return {
-            packet_id: created.id, member_id: item.memberId, system_id: item.systemId, role_id: item.roleId, duration_minutes: item.durationMinutes,
-            needed_by: item.neededBy ?? null, request_id: request?.id ?? null, gate: item.gate?.kind ?? null, gate_reason: item.gate?.reason ?? null,
-          };
-        });
-        await client.query(
-          `insert into packet_items (packet_id, member_id, system_id, role_id, duration_minutes, needed_by, request_id, gate, gate_reason)
-           select * from jsonb_to_recordset($1::jsonb) as x(packet_id int, member_id text, system_id text, role_id text, duration_minutes int,
-             needed_by date, request_id int, gate text, gate_reason text)`,
-          [JSON.stringify(itemRows)],
-        );
+        await insertItems(client, created.id, items, audit, effects.ofRequest);
+        await insertEffects(client, effects.ofPacket(created), packet.createdAt);
         return created;
+      }),
+
+    addItems: ({ packetId, seen, joining, items, at }, audit, effects) =>
+      inTransaction(pool, async (client) => {
+        // Compare-and-swap over what the addition was planned against, under the packet's row lock.
+        const { rows: [current] } = await client.query<{ members: string[]; status: string; items: number }>(
+          `select members, status, (select count(*) from packet_items where packet_id = $1)::int as items from packets where id = $1 for update`,
+          [packetId],
+        );
+        if (current?.status !== 'open' || current.items !== seen.items || JSON.stringify(current.members) !== JSON.stringify(seen.members)) return undefined;
+        const { rows } = await client.query<PacketRow>(
+          `update packets set members = $2 where id = $1 returning ${PACKET_COLUMNS}`,
+          [packetId, JSON.stringify([...seen.members, ...joining])],
+        );
+        const stored = toPacket(rows[0]!);
+        await appendAudit(client, { ...audit, action: 'packet.items_added' }, { at, requestId: null, details: { packetId, joining, items: items.length } });
+        const made = await insertItems(client, packetId, items, audit, effects.ofRequest);
+        await insertEffects(client, effects.ofPacket(stored), at);
+        return made;
       }),
 
     getPacket: async (id) => (await packets('id = $1', [id]))[0],
@@ -171,6 +181,23 @@ export function createPacketStore(pool: pg.Pool): Packets {
       await pool.query('update packet_items set asked_at = null where request_id = $1', [requestId]);
     },
 
+    async claimNews(packetId, memberId, by) {
+      const { rows } = await pool.query<{ id: number }>(
+        `update packet_items set told_by = $3 where packet_id = $1 and member_id = $2 and (told_by is null or (told_by = $3 and told_at is null))
+         returning id`,
+        [packetId, memberId, by],
+      );
+      return rows.map((row) => row.id);
+    },
+
+    async markTold(itemIds, at) {
+      await pool.query('update packet_items set told_at = $2 where id = any($1::int[])', [itemIds, at]);
+    },
+
+    async releaseNews(itemIds) {
+      await pool.query('update packet_items set told_by = null where id = any($1::int[]) and told_at is null', [itemIds]);
+    },
+
     async close(packetId, by, at) {
       return inTransaction(pool, async (client) => {
         const { rowCount } = await client.query(`update packets set status = 'closed', closed_at = $2 where id = $1 and status = 'open'`, [packetId, at]);
@@ -180,6 +207,26 @@ export function createPacketStore(pool: pg.Pool): Packets {
       });
     },
   };
+}
+
+/** A packet's items, and the requests of those not held by a gate (each with its audit event and effects). */
+async function insertItems(client: pg.PoolClient, packetId: number, items: NewPacketItem[], audit: AuditContext, effects: (created: AccessRequest) => Effect[]) {
+  const requested = items.filter((item) => item.request);
+  const made = await insertRequests(client, requested.map((item) => item.request!), audit, effects);
+  const itemRows = items.map((item) => {
+    const request = item.request && made[requested.indexOf(item)];
+    return {
+      packet_id: packetId, member_id: item.memberId, system_id: item.systemId, role_id: item.roleId, duration_minutes: item.durationMinutes,
+      needed_by: item.neededBy ?? null, request_id: request?.id ?? null, gate: item.gate?.kind ?? null, gate_reason: item.gate?.reason ?? null,
+    };
+  });
+  await client.query(
+    `insert into packet_items (packet_id, member_id, system_id, role_id, duration_minutes, needed_by, request_id, gate, gate_reason)
+     select * from jsonb_to_recordset($1::jsonb) as x(packet_id int, member_id text, system_id text, role_id text, duration_minutes int,
+       needed_by date, request_id int, gate text, gate_reason text)`,
+    [JSON.stringify(itemRows)],
+  );
+  return made.map((request) => request.id);
 }
 
 function toPacket(row: PacketRow): Packet {
@@ -192,6 +239,7 @@ function toPacket(row: PacketRow): Packet {
     plannedStart: row.planned_start,
     ...(row.project_end ? { projectEnd: row.project_end } : {}),
     clientOwned: row.client_owned,
+    ...(row.project_channel ? { projectChannel: row.project_channel } : {}),
     startWarningMinutes: row.start_warning_minutes,
     status: row.status,
     createdAt: row.created_at,

@@ -36,6 +36,8 @@ export class FakeSlack {
   private failures = new Map<string, string>();
   /** Channels the bot is a member of. */
   joined = new Set<string>();
+  /** Channels the bot was never invited to: posting there fails with not_in_channel. */
+  outside = new Set<string>();
   private nextTs = 1_700_000_000;
 
   constructor() {
@@ -74,6 +76,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.responses.length = 0;
     this.failures.clear();
+    this.outside.clear();
   }
 
   close(): void {
@@ -113,6 +116,7 @@ export class FakeSlack {
         else this.disabled.delete(args.usergroup);
         return { ok: true, usergroup: { id: args.usergroup } };
       case 'chat.postMessage': {
+        if (this.outside.has(String(args.channel))) return { ok: false, error: 'not_in_channel' };
         const channel = String(args.channel).replace(/^U/, 'D');
         return { ok: true, channel, ts: `${this.nextTs++}.000100` };
       }

@@ -10,6 +10,8 @@ export interface PacketFields {
   start: string;
   end?: string;
   clientOwned?: boolean;
+  /** The tracker's channel. */
+  channel?: string;
 }
 
 let n = 0;
@@ -24,6 +26,7 @@ export function packetSubmission(user: string, fields: PacketFields) {
     [PACKET_BLOCK.clientOwned]: {
       [PACKET_ACTION.clientOwned]: { type: 'checkboxes', selected_options: fields.clientOwned ? [{ text: { type: 'plain_text', text: 'yes' }, value: 'yes' }] : [] },
     },
+    [PACKET_BLOCK.trackerChannel]: { [PACKET_ACTION.trackerChannel]: { type: 'conversations_select', selected_conversation: fields.channel ?? null } },
   };
   return {
     type: 'view_submission',
@@ -50,4 +53,23 @@ export function packetClick(user: string, actionId: string, value: number) {
     response_url: RESPONSE_URL,
     actions: [{ type: 'button', action_id: actionId, block_id: 'packet', value: String(value), action_ts: '1700000001.000300' }],
   };
+}
+
+export interface AdditionFields {
+  members?: string[];
+  /** `system/role`. */
+  access?: string;
+  minutes?: number;
+}
+
+/** The tracker's Add people or access modal as Slack submits it; fields left out are empty. */
+export function additionSubmission(user: string, packetId: number, fields: AdditionFields) {
+  const option = (value: string | undefined) => ({ type: 'static_select', selected_option: value === undefined ? null : { text: { type: 'plain_text', text: value }, value } });
+  const values = {
+    [PACKET_BLOCK.addMembers]: { [PACKET_ACTION.addMembers]: { type: 'multi_users_select', selected_users: fields.members ?? [] } },
+    [PACKET_BLOCK.addAccess]: { [PACKET_ACTION.addAccess]: option(fields.access) },
+    [PACKET_BLOCK.addDuration]: { [PACKET_ACTION.addDuration]: option(fields.minutes === undefined ? undefined : String(fields.minutes)) },
+  };
+  const submission = packetSubmission(user, { name: '', template: '', members: [], start: '' });
+  return { ...submission, view: { ...submission.view, callback_id: PACKET_CALLBACK.add, private_metadata: String(packetId), state: { values } } };
 }

@@ -159,8 +159,7 @@ describe('ending a packet', () => {
     await create(addDays(today(), 10));
     await grantCmsAndAds();
     const tracker = h.slack.called('chat.update').filter((u) => u.channel === 'D0COORD1').at(-1);
-    const close = tracker?.blocks.at(-1).elements[0];
-    expect(close.action_id).toBe(PACKET_ACTION.close);
+    const close = tracker?.blocks.at(-1).elements.find((element: any) => element.action_id === PACKET_ACTION.close);
     expect(close.confirm.text.text).toBe('This access ends now (2): <@U0REQ1> Editor on Website CMS, <@U0REQ1> Analyst on Client Google Ads.');
   });
 

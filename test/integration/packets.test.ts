@@ -51,6 +51,7 @@ describe('creating a packet', () => {
       ['Planned start', 'datepicker', false],
       ['Project end', 'datepicker', true],
       ['Client-owned', 'checkboxes', true],
+      ['Tracker channel', 'conversations_select', true],
     ]);
   });
 

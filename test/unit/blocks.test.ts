@@ -5,6 +5,7 @@
 // Ids on buttons and modal metadata read back into what the listeners need.
 import { describe, it, expect } from 'vitest';
 import { buildApprovalCard } from '../../blocks/approval-card.js';
+import { PACKET_ACTION } from '../../blocks/packet-ids.js';
 import { buildHelp, buildRequestList } from '../../blocks/command-replies.js';
 import { LIST_LIMITS, type RequesterHome } from '../../src/domain/home.js';
 import { waitLine } from '../../src/operations/build-home.js';
@@ -150,6 +151,17 @@ describe('buildApprovalCard', () => {
     expect(actions[0].elements[0].confirm.confirm.text).toBe('Revoke');
     expect((card.blocks.at(-3) as Any).elements[0].text).toBe('Fully approved.');
     expect((card.blocks.at(-2) as Any).elements[0].text).toBe(':key: Access active until <!date^1741078800^{date_short_pretty} at {time}|2025-03-04T09:00:00.000Z>.');
+  });
+
+  it.each([
+    [false, 'Mark verified'],
+    [true, 'Client granted'],
+  ])('when a packet item\'s access awaits confirmation (client-owned: %s), then the owner\'s card offers %j and security\'s does not', (clientOwned, words) => {
+    const confirming = { ...view({ status: 'approved', currentStep: 2 }), grant: grantOf('active'), ownerCheck: { clientOwned } };
+    const buttonsOf = (stepIndex: number) => (buildApprovalCard(confirming, stepIndex).blocks.filter((b) => b.type === 'actions') as Any[]).flatMap((a) => a.elements);
+    expect(buttonsOf(0).map((e: Any) => [e.action_id, e.text.text, e.value])).toEqual([[ACTION.revokeGrant, 'Revoke access', '1042'], [PACKET_ACTION.itWorks, words, '1042']]);
+    expect(buttonsOf(1).map((e: Any) => e.action_id)).toEqual([ACTION.revokeGrant]);
+    expect(blockKitViolations('message', buildApprovalCard({ ...extremeView(), grant: grantOf('active'), ownerCheck: { clientOwned } }, 0).blocks)).toEqual([]);
   });
 
   it('when the access has ended, then the card says how and when, and offers no button', () => {

@@ -3,7 +3,7 @@
  * behalf by the coordinator. Pure data and the rules that read it; requests and grants keep
  * their own lifecycle, and an item's state is read from them.
  */
-import type { AccessRequest, Grant, PacketTemplate, RequestId, UserId } from '../types.js';
+import type { AccessRequest, Grant, PacketTemplateItem, RequestId, UserId } from '../types.js';
 
 export type PacketStatus = 'open' | 'closed';
 
@@ -57,6 +57,8 @@ export interface PacketInput {
   plannedStart: string;
   projectEnd?: string;
   clientOwned: boolean;
+  /** The project channel the tracker is posted in, instead of the coordinator's DM. */
+  projectChannel?: string;
 }
 
 export type ItemState =
@@ -118,8 +120,8 @@ function grantState(grant: Grant): ItemState {
 export const isRequired = (view: ItemView): boolean => !view.item.declinedAt;
 
 /** The items a packet asks for: every template item for every member, needed by the start. */
-export function itemsFor(template: PacketTemplate, members: readonly UserId[], plannedStart: string) {
+export function itemsFor(items: readonly PacketTemplateItem[], members: readonly UserId[], plannedStart: string) {
   return members.flatMap((memberId) =>
-    template.items.map((item) => ({ memberId, systemId: item.systemId, roleId: item.roleId, durationMinutes: item.durationMinutes, neededBy: plannedStart })),
+    items.map((item) => ({ memberId, systemId: item.systemId, roleId: item.roleId, durationMinutes: item.durationMinutes, neededBy: plannedStart })),
   );
 }

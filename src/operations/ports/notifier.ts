@@ -2,14 +2,17 @@
 import type { Digest } from '../../domain/digest.js';
 import type { AlertNews } from '../../domain/effects.js';
 import type { GranteeNews, RequesterNewsStep } from '../../domain/news.js';
+import type { OwnerCheck } from '../../domain/packets/verify.js';
 import type { AccessRequest, Grant, RequestId, UserId } from '../../domain/types.js';
 
-/** A request as its requester's news shows it. */
+/** A request as its requester's news (and, refreshed, its cards) show it. */
 export interface RequesterState {
   request: AccessRequest;
   grant?: Grant;
   /** Minutes its current step usually waits, when enough recent decisions say so. */
   typicalMinutes?: number;
+  /** A packet item's access that its owners may confirm works, from their cards. */
+  ownerCheck?: OwnerCheck;
 }
 
 export interface Notifier {

@@ -10,6 +10,22 @@ export type NewPacketItem = Omit<PacketItem, 'id' | 'packetId' | 'requestId'> & 
 
 export type NewPacket = Omit<Packet, 'id' | 'status' | 'closedAt' | 'tracker'>;
 
+/** The effects of storing items: each request's own, and the packet's (its tracker, its members told). */
+export interface PacketEffects {
+  ofRequest(created: AccessRequest): Effect[];
+  ofPacket(packet: Packet): Effect[];
+}
+
+/** Items added to a packet after it was made, and what the addition was planned against. */
+export interface PacketAddition {
+  packetId: number;
+  seen: { members: UserId[]; items: number };
+  /** New members, after the ones seen. */
+  joining: UserId[];
+  items: NewPacketItem[];
+  at: Date;
+}
+
 export interface Held {
   memberId: UserId;
   systemId: string;
@@ -29,9 +45,15 @@ export interface ItemRecord {
 export interface Packets {
   /**
    * Stores the packet, its items and every item's request (with its audit event and
-   * effects) in one transaction: all of them, or none.
+   * effects), and the packet's effects, in one transaction: all of them, or none.
    */
-  createPacket(packet: NewPacket, items: NewPacketItem[], audit: AuditContext, effects: (created: AccessRequest) => Effect[]): Promise<Packet>;
+  createPacket(packet: NewPacket, items: NewPacketItem[], audit: AuditContext, effects: PacketEffects): Promise<Packet>;
+  /**
+   * Adds members and items (each item's request with its audit event and effects) and the
+   * packet's effects, in one transaction, only if the packet is open and still has exactly
+   * the members and the number of items `seen`; returns the requests made, or undefined.
+   */
+  addItems(addition: PacketAddition, audit: AuditContext, effects: PacketEffects): Promise<RequestId[] | undefined>;
   getPacket(id: number): Promise<Packet | undefined>;
   /**
    * What these people already asked for (open requests) or hold (grants not ended), by role:
@@ -60,6 +82,14 @@ export interface Packets {
   /** Claims sending "Does it work?" for the item; `release` gives it back after a failed send. */
   claimAsk(requestId: RequestId, at: Date): Promise<boolean>;
   releaseAsk(requestId: RequestId): Promise<void>;
+  /**
+   * Claims, for the effect keyed `by`, telling a member of their items nobody claimed yet, and
+   * of those it claimed before without telling (it was cut short); returns the items' ids.
+   * `markTold` records the DM sent; `releaseNews` gives untold items back after a failed send.
+   */
+  claimNews(packetId: number, memberId: UserId, by: string): Promise<number[]>;
+  markTold(itemIds: number[], at: Date): Promise<void>;
+  releaseNews(itemIds: number[]): Promise<void>;
   /** Closes an open packet, audited; false when it was closed already. */
   close(packetId: number, by: UserId | 'latchkey', at: Date): Promise<boolean>;
 }
@@ -76,7 +106,10 @@ export interface PacketState {
 
 /** The packet's Slack messages: the coordinator's tracker and the member's questions. */
 export interface PacketNotifier {
-  /** Posts the tracker to the coordinator; returns where it went. */
+  /**
+   * Posts the tracker to the packet's project channel, or to the coordinator (also when the
+   * bot may not post in that channel, with a note saying so); returns where it went.
+   */
   postTracker(state: PacketState): Promise<{ channel: string; ts: string }>;
   /**
    * Rewrites the tracker from the state `load` reads. Calls for one packet that overlap are

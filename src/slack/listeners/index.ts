@@ -9,6 +9,7 @@ import { registerMessages } from './messages.js';
 import { registerRequestLog } from './request-log.js';
 import { registerRequestModal } from './request-modal.js';
 import { registerShortcut } from './shortcut.js';
+import { registerPacketAdditions } from './packet-additions.js';
 import { registerPackets } from './packets.js';
 import { registerSuggestion } from './suggestion.js';
 
@@ -25,4 +26,5 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
   registerDelegation(app, ctx);
   registerShortcut(app, ctx);
   registerPackets(app, ctx);
+  registerPacketAdditions(app, ctx);
 }
