@@ -31,7 +31,7 @@ async function expireOn({ label, open }: BenchDatabase): Promise<BenchResult[]> 
     `    owners: [U0OWNER1, U0OWNER2]\n    revoker: { type: webhook, url: "${receiver.url}", secret_env: HOOK_SECRET }\n`,
   );
   const shared = { db: await open(), slack: new FakeSlack() };
-  const h = await startHarness({ catalog: testCatalog(yaml), env: { HOOK_SECRET: 'bench-secret-5d9a1f4e2b8c6d0a7f5e3b1c' }, shared });
+  const h = await startHarness({ catalog: testCatalog(yaml), env: { HOOK_SECRET: 'bench-secret-5d9a1f4e2b8c6d0a7f5e3b1c' }, shared, productionPolling: true });
   try {
     const expiresAt = new Date(Date.now() + EXPIRE_IN_MS);
     await seedGrants((sql, params) => h.db.pool.query(sql, params), GRANTS, expiresAt);

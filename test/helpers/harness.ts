@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { createLatchkey, type Latchkey } from '../../src/latchkey.js';
 import { loadConfig } from '../../src/config/env.js';
 import type { Catalog } from '../../src/domain/types.js';
+import type { RetryPolicy } from '../../src/operations/ports.js';
 import { createLogger } from '../../src/logging.js';
 import { testCatalog } from '../fixtures/catalog.js';
 import { openTestDatabase, type TestDatabase } from './database.js';
@@ -53,6 +54,10 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** How long readiness fails before the server stops; none by default. */
   stopGraceMs?: number;
+  /** How failed effects are retried; quickly (50 ms, three attempts) by default. */
+  retry?: RetryPolicy;
+  /** Poll for jobs and effects as the bot does, not at the tests' quick pace (for benches). */
+  productionPolling?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -72,7 +77,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     secrets: options.env ?? {},
     stopGraceMs: options.stopGraceMs ?? 0,
     clock,
-    jobs: { processEveryMs: 100, effectsEveryMs: 50, retry: { retryMs: 50, maxAttempts: 3 } },
+    jobs: {
+      ...(options.productionPolling ? {} : { processEveryMs: 100, effectsEveryMs: 50 }),
+      retry: options.retry ?? { retryMs: 50, maxAttempts: 3 },
+    },
   });
   const url = `http://127.0.0.1:${await latchkey.start()}/slack/events`;
   const settled = () => latchkey.settled();
