@@ -13,6 +13,7 @@ import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { initdbApart } from './embedded-initdb.js';
 import { migrate } from './migrations.js';
+import { preparingPool } from './prepared-client.js';
 
 export interface Database {
   pool: pg.Pool;
@@ -74,7 +75,7 @@ async function openEmbedded(target: { dataDir: string } | { memory: true }): Pro
   // queries (PGlite would anyway); the spare socket slot lets a dropped one be replaced.
   const server = new PGLiteSocketServer({ db, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 2 });
   await server.start();
-  const pool = quietIdleErrors(new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 }));
+  const pool = quietIdleErrors(preparingPool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 }));
   return {
     pool,
     embedded: true,
