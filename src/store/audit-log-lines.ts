@@ -17,8 +17,8 @@ const write = (log: Log, { requestId, ...line }: Line): void =>
 export function withAuditLines(store: Store, log: Log): Store {
   return {
     ...store,
-    async createRequest(request, audit, effects) {
-      const created = await store.createRequest(request, audit, effects);
+    async createRequest(request, audit, effects, recorded) {
+      const created = await store.createRequest(request, audit, effects, recorded);
       write(log, { ...audit, event: audit.action, requestId: created.id });
       return created;
     },
@@ -92,6 +92,14 @@ export function withPacketAuditLines(packets: Packets, log: Log): Packets {
         if (item.requestId) write(log, { ...audit, event: audit.action, requestId: item.requestId, packet: created.id });
       }
       return created;
+    },
+    async addItems(addition, audit, effects) {
+      const requestIds = await packets.addItems(addition, audit, effects);
+      if (requestIds) {
+        write(log, { ...audit, event: 'packet.items_added', packet: addition.packetId });
+        for (const requestId of requestIds) write(log, { ...audit, event: audit.action, requestId, packet: addition.packetId });
+      }
+      return requestIds;
     },
     async verify(requestId, by, at, effects) {
       const verified = await packets.verify(requestId, by, at, effects);

@@ -72,8 +72,11 @@ describe('the tracker\'s button', () => {
 describe('adding', () => {
   it('when a new member and an existing one are added, then only the new one gets the template\'s items, on their behalf, and is told', async () => {
     const packet = await create();
+    const logged = h.logs.length;
     await h.interactAndWait(additionSubmission('U0COORD1', packet, { members: ['U0REQ2', 'U0REQ1'] }));
 
+    const events = h.logs.slice(logged).map((line) => JSON.parse(line)).filter((line) => line.packet === packet).map((line) => line.event);
+    expect(events).toEqual(['packet.items_added', 'request.submitted', 'request.submitted', 'request.submitted']);
     const made = await requests();
     expect(made.map((r) => r.what)).toEqual([
       'U0REQ1 billing/admin', 'U0REQ1 cms/editor', 'U0REQ1 ads/analyst',
