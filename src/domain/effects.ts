@@ -5,11 +5,23 @@
  * at any point leaves either nothing changed or a change whose effects still happen.
  */
 import type { GranteeNews, RequesterNews } from './news.js';
-import type { RequestId, UserId } from './types.js';
+import type { RequestId, RequestInput, UserId } from './types.js';
 
 export type AlertNews = 'revocation_failed' | 'provisioning_failed' | 'extension_failed' | 'leaver' | 'no_revoker';
 
 export type Effect =
+  /**
+   * An approver's click, recorded before Slack is answered and decided right after: the
+   * decision's chained audit write stays off the acknowledgement, and a crash in between
+   * still decides. `version`: the request's when clicked, so a double click is one decision.
+   */
+  | { kind: 'approve_step'; requestId: RequestId; step: number; actor: UserId; suggested: boolean; version: number }
+  /**
+   * A request modal's submission, checked and recorded before Slack is answered and stored
+   * right after, under the id drawn for it. `at`: when it was recorded (ISO), so that its key
+   * is new even on a database whose ids were started again.
+   */
+  | { kind: 'submit_request'; requestId: RequestId; at: string; input: RequestInput }
   /** Resolve the current step's approvers and send its cards. */
   | { kind: 'route_step'; requestId: RequestId; step: number }
   /** Post the approval cards of a routed step to whoever has none yet. */
@@ -46,6 +58,8 @@ export type EffectKind = Effect['kind'];
 export function effectKey(effect: Effect): string {
   const { kind, requestId } = effect;
   switch (effect.kind) {
+    case 'approve_step':
+      return `${kind}:${requestId}:${effect.step}:${effect.actor}:${effect.version}`;
     case 'route_step':
     case 'send_cards':
       return `${kind}:${requestId}:${effect.step}`;
@@ -59,6 +73,8 @@ export function effectKey(effect: Effect): string {
     case 'tell_coordinators':
     case 'schedule_expiry_notice':
       return `${kind}:${requestId}:${effect.version}`;
+    case 'submit_request':
+      return `${kind}:${requestId}:${effect.at}`;
     case 'provision':
     case 'revoke':
     case 'extend':

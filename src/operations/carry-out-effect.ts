@@ -5,9 +5,11 @@
  */
 import { effectKey, type Effect } from '../domain/effects.js';
 import { asRequestId, type Grant, type RequestId } from '../domain/types.js';
+import { carryOutApproval } from './record-approval.js';
+import { carryOutSubmission } from './record-submission.js';
 import { provisionGrant, revokeGrant } from './revoke-effects.js';
 import { republishHomes } from './republish-homes.js';
-import { ownerCheckFor, refreshPacketOf, refreshTracker, tellMember } from './packet-news.js';
+import { ownerCheckFor, postTracker, refreshPacketOf, tellMember } from './packet-news.js';
 import { routeCurrentStep } from './route-current-step.js';
 import { sendDigest } from './send-digest.js';
 import { scheduleExpiryNotice, viewOfGrant } from './grant-support.js';
@@ -20,10 +22,14 @@ export type EffectOutcome = 'done' | 'settled' | { again: Date };
 export async function carryOutEffect(deps: Deps, queued: QueuedEffect): Promise<EffectOutcome> {
   const effect = queued.effect;
   if (effect.kind === 'send_digest') return sendDigest(deps, undefined, new Date(effect.at)).then(() => 'done');
-  if (effect.kind === 'post_tracker') return refreshTracker(deps, effect.packetId).then(() => 'done');
+  if (effect.kind === 'post_tracker') return postTracker(deps, effect.packetId).then(() => 'done');
   if (effect.kind === 'tell_member') return tellMember(deps, effect.packetId, effect.memberId, effectKey(effect)).then(() => 'done');
   const id = asRequestId(effect.requestId);
   switch (effect.kind) {
+    case 'approve_step':
+      return carryOutApproval(deps, effect, queued);
+    case 'submit_request':
+      return carryOutSubmission(deps, effect, queued);
     case 'route_step':
       await routeCurrentStep(deps, id);
       return 'done';

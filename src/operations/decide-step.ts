@@ -21,6 +21,8 @@ export interface DecideStepInput {
   /** Approve the draft's narrower suggestion rather than what was asked. */
   approveSuggestion?: boolean;
   surface: Surface;
+  /** The recorded click this decision carries out: settled in the decision's transaction. */
+  effectId?: number;
 }
 
 /**
@@ -38,7 +40,8 @@ export async function decideStep(deps: Deps, input: DecideStepInput): Promise<Ch
   const standIns = await standInsFor(deps, before, input.stepIndex, now);
   const after = applyDecision(before, { ...input, standIns, ...(input.approveSuggestion ? { suggestionOf: system } : {}) }, now);
   const action = input.outcome === 'denied' ? 'step.denied' : input.approveSuggestion ? 'step.approved_suggested' : 'step.approved';
-  const change: Change = { at: now, actor: input.actor, surface: input.surface, requests: [{ before, after, action }] };
+  const settles = input.effectId === undefined ? {} : { settles: { id: input.effectId, status: 'done' as const } };
+  const change: Change = { at: now, actor: input.actor, surface: input.surface, requests: [{ before, after, action }], ...settles };
   if (!(await deps.store.commit(await withEffects(deps, change, after)))) {
     assertMayDecide(await loadRequest(deps, input.requestId), input.actor, input.stepIndex, standIns);
     throw new DomainError('NOT_PENDING', { requestId: input.requestId });
@@ -78,9 +81,13 @@ async function grantChange(deps: Deps, change: Change, request: AccessRequest): 
   return { ...change, grants, effects };
 }
 
-/** Checks, before asking a denier for their reason, that they may decide at all. */
-export async function checkDecider(deps: Deps, requestId: RequestId, stepIndex: number, actor: UserId) {
+/**
+ * Checks, before asking a denier for their reason or recording an approval, that they may
+ * decide at all; the request as it was checked.
+ */
+export async function checkDecider(deps: Deps, requestId: RequestId, stepIndex: number, actor: UserId): Promise<AccessRequest> {
   await requireColleague(deps, actor);
   const request = await loadRequest(deps, requestId);
   assertMayDecide(request, actor, stepIndex, await standInsFor(deps, request, stepIndex, deps.clock.now()));
+  return request;
 }

@@ -55,6 +55,17 @@ export async function refreshTracker(deps: Deps, packetId: number): Promise<void
 }
 
 /**
+ * The `post_tracker` effect: posts the tracker, or rewrites it once posted. While another
+ * process holds the claim to post it, this fails to be tried again: the claim of a process
+ * that died posting lapses, and then this one posts it.
+ */
+export async function postTracker(deps: Deps, packetId: number): Promise<void> {
+  await refreshTracker(deps, packetId);
+  const packet = await deps.packets.getPacket(packetId);
+  if (packet && !packet.tracker) throw new Error('the tracker is being posted by another process');
+}
+
+/**
  * Whether the owners' cards offer to confirm the request's packet item ("Mark verified", or
  * "Client granted" for a client's system), while its access is active and unconfirmed.
  */

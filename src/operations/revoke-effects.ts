@@ -65,10 +65,16 @@ function requireView(deps: Deps, grant: Grant): GrantView {
  * A revoker call that kept failing: people are told, with Retry and a way to confirm it was
  * done by hand. Provisioning and removal also mark the grant failed; an extension the
  * system never heard of leaves the grant active, with its owners asked to move the end.
- * Other effects (messages) are given up on and logged.
+ * A recorded click or submission that could not be carried out is given up on, and its
+ * person asked to try again. Other effects (messages) are given up on and logged.
  */
 export async function giveUp(deps: Deps, queued: QueuedEffect, error: string): Promise<void> {
   const { effect } = queued;
+  if (effect.kind === 'approve_step' || effect.kind === 'submit_request') {
+    await deps.effects.fail(queued.id, deps.clock.now(), error);
+    const [person, what] = effect.kind === 'approve_step' ? [effect.actor, 'approval' as const] : [effect.input.requesterId, 'submission' as const];
+    return deps.notifier.tellRefused(person, what);
+  }
   const grant = REVOKER_CALLS.has(effect.kind) && effect.requestId !== undefined ? await deps.grants.getGrant(effect.requestId) : undefined;
   const settles = { id: queued.id, status: 'failed' as const, error };
   const at = deps.clock.now();

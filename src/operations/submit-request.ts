@@ -5,20 +5,10 @@ import { newRequest, type NewRequest } from '../domain/lifecycle.js';
 import { evaluatePolicy } from '../domain/policy.js';
 import type { AccessRequest, RequestId, RequestInput } from '../domain/types.js';
 import { validateRequest } from '../domain/validate-request.js';
-import type { Changed, Deps } from './ports.js';
+import type { Deps } from './ports.js';
 import { refuseCredentialsInForm } from './refuse-credentials.js';
 import { adviseDraft } from './advise-draft.js';
 import { calendarDate, requireColleague } from './support.js';
-
-/**
- * Validates and stores a new request with its policy draft. Announcing it, after the modal
- * has closed, routes the first step to its approvers and then asks the drafting advisor.
- */
-export async function submitRequest(deps: Deps, input: RequestInput): Promise<Changed> {
-  const request = await prepareRequest(deps, input);
-  const stored = await deps.store.createRequest(request, { actor: input.requesterId, action: 'request.submitted', surface: 'modal' }, firstEffects);
-  return { request: stored, announce: () => announceRequest(deps, stored.id) };
-}
 
 /**
  * Everything a submission checks, and the new request with its policy draft, ready to be

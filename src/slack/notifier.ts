@@ -7,10 +7,11 @@ import { buildApprovalCard } from '../../blocks/approval-card.js';
 import type { RequestView } from '../../blocks/request-summary.js';
 import { buildCoordinatorNotice, buildRequesterNews } from '../../blocks/requester-update.js';
 import type { AccessRequest, Catalog, Grant } from '../domain/types.js';
+import { textMessage, type SlackMessage } from '../../blocks/text.js';
+import { errorText } from './error-text.js';
 import type { Directory, Notifier, RequesterState } from '../operations/ports.js';
 import { everyone } from '../operations/support.js';
 import type { MessageKind, MessageRefs } from '../store/message-refs.js';
-import type { SlackMessage } from '../../blocks/text.js';
 import { entriesOf } from './catalog-entries.js';
 import { updateMessage } from './update-message.js';
 import { createGrantNotifier, refreshGrantMessages } from './grant-notifier.js';
@@ -67,6 +68,12 @@ export function createNotifier(client: WebClient, catalog: Catalog, messages: Me
         ...refs.filter(isNewsMessage).map((ref) => update(ref, news)),
         ...(grant ? [refreshGrantMessages(client, catalog, refs, grant)] : []),
       ]);
+    },
+
+    async tellRefused(userId, what, refusal) {
+      const lead = what === 'approval' ? 'Your approval did not go through' : 'Your request was not submitted';
+      const why = refusal ? errorText(refusal) : 'something went wrong on our side. Please try again.';
+      await client.chat.postMessage({ channel: userId, ...textMessage(`${lead}: ${why}`) });
     },
 
     tellRequester: (state, news, key) => tellRequesterNews(client, messages, newsView(state), news, key),

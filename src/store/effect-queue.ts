@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { Effect } from '../domain/effects.js';
 import type { EffectQueue, QueuedEffect } from '../operations/ports.js';
+import { insertEffects } from './commit.js';
 
 interface EffectRow {
   id: string;
@@ -15,6 +16,8 @@ interface EffectRow {
 
 export function createEffectQueue(pool: pg.Pool): EffectQueue {
   return {
+    record: (effects, now) => insertEffects(pool, effects, now),
+
     async claim(now, leaseMs, limit, requestId) {
       const { rows } = await pool.query<EffectRow>(
         `update effects set locked_until = $2, attempts = attempts + 1

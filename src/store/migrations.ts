@@ -330,6 +330,14 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       alter table packets add column project_channel text;
     `,
   },
+  {
+    version: 12,
+    sql: `
+      -- A submission is recorded before Slack is answered, under the id its request will be
+      -- stored with a moment later: the outbox may name a request that does not exist yet.
+      alter table effects drop constraint effects_request_id_fkey;
+    `,
+  },
 ];
 
 /** The versions not yet applied, in order: every one on a database never migrated. */

@@ -21,8 +21,11 @@ const PACKET_COLUMNS = `id, name, template_id, coordinator_id, members, planned_
 const ITEM_COLUMNS = `id, packet_id, member_id, system_id, role_id, duration_minutes, needed_by::text as needed_by, request_id, gate, gate_reason,
   verified_at, verified_by, declined_at, flagged_at`;
 
-/** A tracker being posted: claimed, so two effects at once post one message. */
-const POSTING = 'posting';
+/**
+ * A tracker being posted: claimed, with the time in ms, so two effects at once post one
+ * message. A claim left by a process that died while posting lapses after a minute.
+ */
+const POSTING = 'posting:';
 
 interface PacketRow {
   id: number;
@@ -138,7 +141,12 @@ export function createPacketStore(pool: pg.Pool): Packets {
     listStartedSince: (day) => packets('planned_start >= $1 order by planned_start, id', [day]),
 
     async claimTracker(packetId) {
-      const { rowCount } = await pool.query(`update packets set tracker_ts = $2 where id = $1 and tracker_ts is null`, [packetId, POSTING]);
+      const { rowCount } = await pool.query(
+        `update packets set tracker_ts = $2 || (extract(epoch from now()) * 1000)::bigint
+         where id = $1 and (tracker_ts is null
+           or (tracker_ts like $2 || '%' and substr(tracker_ts, length($2) + 1)::bigint < extract(epoch from now() - interval '1 minute') * 1000))`,
+        [packetId, POSTING],
+      );
       return rowCount === 1;
     },
 
@@ -244,7 +252,7 @@ function toPacket(row: PacketRow): Packet {
     status: row.status,
     createdAt: row.created_at,
     ...(row.closed_at ? { closedAt: row.closed_at } : {}),
-    ...(row.tracker_channel && row.tracker_ts && row.tracker_ts !== POSTING ? { tracker: { channel: row.tracker_channel, ts: row.tracker_ts } } : {}),
+    ...(row.tracker_channel && row.tracker_ts && !row.tracker_ts.startsWith(POSTING) ? { tracker: { channel: row.tracker_channel, ts: row.tracker_ts } } : {}),
   };
 }
 

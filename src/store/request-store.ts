@@ -6,9 +6,9 @@ import type pg from 'pg';
 import { DomainError } from '../domain/errors.js';
 import type { NewRequest } from '../domain/lifecycle.js';
 import type { Effect } from '../domain/effects.js';
-import type { AccessRequest, BlockReason, Step } from '../domain/types.js';
+import type { AccessRequest, BlockReason, RequestId, Step } from '../domain/types.js';
 import { asRequestId, asUserId } from '../domain/types.js';
-import type { AuditContext, Store } from '../operations/ports.js';
+import type { AuditContext, RecordedSubmission, Store } from '../operations/ports.js';
 import { recordCredentialAttempts } from './credential-attempts.js';
 import { appendAudit } from './audit-log.js';
 import { commitChange, effectRows, queueEffects } from './commit.js';
@@ -39,7 +39,9 @@ export interface RequestRow {
 
 export function createRequestStore(pool: pg.Pool): Store {
   return {
-    createRequest: (request, audit, effects) => insertRequest(pool, request, audit, effects),
+    createRequest: (request, audit, effects, recorded) => insertRequest(pool, request, audit, effects, recorded),
+
+    drawRequestId: () => drawRequestId(pool),
 
     commit: (change) => commitChange(pool, change),
 
@@ -107,9 +109,10 @@ export function createRequestStore(pool: pg.Pool): Store {
  * of its own (it joins the caller's, if any), two round trips in all. The id is drawn
  * first because the effects' keys are made from it.
  */
-export async function insertRequest(db: pg.Pool | pg.PoolClient, request: NewRequest, audit: AuditContext, effects: (created: AccessRequest) => Effect[]) {
-  const { rows: [drawn] } = await db.query<{ id: number }>(`select nextval(pg_get_serial_sequence('requests', 'id'))::int as id`);
-  const created: AccessRequest = { ...request, id: asRequestId(drawn!.id) };
+export async function insertRequest(
+  db: pg.Pool | pg.PoolClient, request: NewRequest, audit: AuditContext, effects: (created: AccessRequest) => Effect[], recorded?: RecordedSubmission,
+) {
+  const created: AccessRequest = { ...request, id: recorded?.id ?? (await drawRequestId(db)) };
   const { rows } = await db
     .query<RequestRow>(
       `with inserted as (
@@ -121,12 +124,18 @@ export async function insertRequest(db: pg.Pool | pg.PoolClient, request: NewReq
        audited as (
          insert into audit_events (at, actor, action, surface, request_id, after)
          select $15, $19, $20, $21, id, $22::jsonb from inserted),
-       queued as (${queueEffects('$23', '$14', 'inserted')})
+       queued as (${queueEffects('$23', '$14', 'inserted')}),
+       settled as (update effects set status = 'done', done_at = $14, locked_until = null where id = $24 and status = 'pending')
        select * from inserted`,
-      [...values(request), created.id, audit.actor, audit.action, audit.surface, JSON.stringify(created), effectRows(effects(created))],
+      [...values(request), created.id, audit.actor, audit.action, audit.surface, JSON.stringify(created), effectRows(effects(created)), recorded?.effectId ?? null],
     )
     .catch(rethrowDuplicate);
   return toRequest(rows[0]!);
+}
+
+async function drawRequestId(db: pg.Pool | pg.PoolClient): Promise<RequestId> {
+  const { rows: [drawn] } = await db.query<{ id: number }>(`select nextval(pg_get_serial_sequence('requests', 'id'))::int as id`);
+  return asRequestId(drawn!.id);
 }
 
 /**

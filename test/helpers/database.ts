@@ -23,7 +23,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return {
     ...database,
     reset: async () => {
-      await database.pool.query(`begin; ${UNGUARDED}; truncate grants, slack_messages, audit_events, slack_events, requests, packets, delegations restart identity cascade; commit`);
+      await database.pool.query(`begin; ${UNGUARDED}; truncate grants, slack_messages, audit_events, slack_events, requests, effects, packets, delegations restart identity cascade; commit`);
       await database.pool.query('delete from agenda_jobs where repeat_interval is null').catch(() => undefined);
     },
   };

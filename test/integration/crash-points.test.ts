@@ -129,6 +129,21 @@ async function expectExactlyOnce(id: number, ar: string, status: 'active' | 'end
 
 const dmsTo = (user: string, text: string) => slack.fake.called('chat.postMessage').filter((p) => p.channel === user && String(p.text).includes(text));
 
+describe('submit → stored', () => {
+  it('when the bot is killed right after acknowledging a submission, then the request is stored once and its cards go out', async () => {
+    const user = `U0CRASH${++people}`;
+    slack.fake.people.set(user, { id: user, team_id: TEAM, tz: 'Europe/Berlin' });
+
+    expect((await bot.interact(requestSubmission(user, { system: 'billing', role: 'viewer', minutes: 1440, purpose: 'Invoices for the close' }))).status).toBe(200);
+    await crash();
+    await restartAfterCrash();
+
+    const [row] = await waitFor(() => bot.sql<{ id: number }>('select id from requests where requester_id = $1', [user]), (rows) => rows.length === 1);
+    await waitFor(async () => slack.fake.called('chat.postMessage').filter((p) => p.channel === 'U0OWNER1' && String(p.text).includes(`AR-${row!.id}`)), (p) => p.length > 0);
+    expect(await bot.sql(`select 1 from audit_events where request_id = $1 and action = 'request.submitted'`, [row!.id])).toHaveLength(1);
+  }, 40_000);
+});
+
 describe('approve → grant → provision', () => {
   it('when the bot is killed right after acknowledging the final approval, then the grant is made and provisioned once', async () => {
     const { id, ar } = await submitted();
@@ -137,9 +152,8 @@ describe('approve → grant → provision', () => {
     await crash();
     await restartAfterCrash();
 
-    // The decision, its grant and their effects were committed before the ack.
-    const [request] = await bot.sql<{ status: string }>('select status from requests where id = $1', [id]);
-    expect(request!.status).toBe('approved');
+    // The click was recorded before the ack; the restarted bot decides it, once.
+    await waitFor(async () => (await bot.sql<{ status: string }>('select status from requests where id = $1', [id]))[0]?.status, (status) => status === 'approved');
     expect(await grantStatus(id)).toBeDefined();
     await expectExactlyOnce(id, ar, 'active');
   }, 40_000);

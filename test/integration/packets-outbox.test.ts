@@ -112,3 +112,32 @@ it('when the process died while telling a member, then that effect\'s retry tell
   expect(told).toHaveLength(2);
   expect(told[1]!.blocks).toEqual(told[0]!.blocks);
 });
+
+it('when a process died while posting the tracker, then its claim lapses and the tracker is posted once, by the effect that retries', async () => {
+  const first = await start();
+  await first.latchkey.stop();
+  await createPacket(first.latchkey.deps, {
+    name: 'Acme launch', templateId: PACKET_TEMPLATE, coordinatorId: asUserId('U0COORD1'), members: MEMBERS.map(asUserId), plannedStart: START, clientOwned: false,
+  });
+  // Claimed two minutes ago by a process that never finished posting.
+  await first.db.pool.query(`update packets set tracker_ts = 'posting:' || (extract(epoch from now() - interval '2 minutes') * 1000)::bigint`);
+
+  const second = await start({ shared: first });
+  await second.effectsDone();
+
+  expect(trackers(second)).toHaveLength(1);
+  expect((await first.db.pool.query('select tracker_ts from packets')).rows[0].tracker_ts).toMatch(/^\d+\.\d+$/);
+});
+
+it('when another process holds a fresh claim to post the tracker, then the tracker effect waits to try again rather than finishing', async () => {
+  const first = await start();
+  await first.latchkey.stop();
+  await createPacket(first.latchkey.deps, {
+    name: 'Acme launch', templateId: PACKET_TEMPLATE, coordinatorId: asUserId('U0COORD1'), members: MEMBERS.map(asUserId), plannedStart: START, clientOwned: false,
+  });
+  await first.db.pool.query(`update packets set tracker_ts = 'posting:' || (extract(epoch from now()) * 1000)::bigint`);
+  const { rows } = await first.db.pool.query(`select id, payload from effects where kind = 'post_tracker'`);
+
+  await expect(carryOutEffect(first.latchkey.deps, { id: Number(rows[0].id), effect: rows[0].payload, attempts: 1 })).rejects.toThrow('being posted by another process');
+  expect(trackers(first)).toHaveLength(0);
+});

@@ -1,4 +1,5 @@
 /** The outbox as the effect runner sees it. */
+import type { DomainError } from '../../domain/errors.js';
 import type { Effect, EffectKind } from '../../domain/effects.js';
 import type { RequestId } from '../../domain/types.js';
 
@@ -12,6 +13,8 @@ export interface QueuedEffect {
 
 /** The outbox as the effect runner sees it. */
 export interface EffectQueue {
+  /** Records effects that follow no change of state (a click to carry out); one statement. */
+  record(effects: Effect[], now: Date): Promise<void>;
   /** Takes up to `limit` due effects (of one request, if given) under a lease. */
   claim(now: Date, leaseMs: number, limit: number, requestId?: RequestId): Promise<QueuedEffect[]>;
   /** Marks effects carried out, many in one go. */
@@ -31,3 +34,10 @@ export interface EffectQueue {
   /** Puts failed card posts back in the queue when their step still waits; how many. */
   redoUnsentCards(now: Date): Promise<number>;
 }
+
+/**
+ * How to answer the clickers whose clicks this process recorded and is carrying out, by the
+ * recorded effect's key: a refusal found after the acknowledgement goes beside the message
+ * they clicked, as one found before it does. Slack's reply address lives only here, in memory.
+ */
+export type ClickAnswers = Map<string, (refusal: DomainError) => Promise<void>>;

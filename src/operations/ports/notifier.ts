@@ -1,5 +1,6 @@
 /** Every Slack message about requests and grants, sent and kept up to date. */
 import type { Digest } from '../../domain/digest.js';
+import type { DomainError } from '../../domain/errors.js';
 import type { AlertNews } from '../../domain/effects.js';
 import type { GranteeNews, RequesterNewsStep } from '../../domain/news.js';
 import type { OwnerCheck } from '../../domain/packets/verify.js';
@@ -48,4 +49,9 @@ export interface Notifier {
   sendDigest(recipients: UserId[], digest: Digest, date: string): Promise<void>;
   /** Tells security and the system's owners about access that needs people, or a leaver's access. */
   alertOwnersAndSecurity(grant: Grant, news: AlertNews): Promise<void>;
+  /**
+   * Tells a person by DM that their approval or submission, carried out after Slack was
+   * answered, did not go through: why, or (with no refusal) that it failed on our side.
+   */
+  tellRefused(userId: UserId, what: 'approval' | 'submission', refusal?: DomainError): Promise<void>;
 }

@@ -67,7 +67,7 @@ export interface Packets {
   listOpen(): Promise<Packet[]>;
   /** Packets whose planned start is on `day` or later. */
   listStartedSince(day: string): Promise<Packet[]>;
-  /** Claims the right to post the tracker; false when someone has (or is posting) it. */
+  /** Claims the right to post the tracker; false when someone has (or is posting) it. A claim lapses after a minute. */
   claimTracker(packetId: number): Promise<boolean>;
   setTracker(packetId: number, ref: { channel: string; ts: string } | undefined): Promise<void>;
   /**

@@ -32,12 +32,20 @@ export interface Change {
   claims?: { job: string; period: string };
 }
 
+/** The submission a new request carries out: its id drawn then, and its effect, settled with it. */
+export interface RecordedSubmission {
+  id: RequestId;
+  effectId: number;
+}
+
 export interface Store {
   /**
    * Stores a new request, its audit event and the effects it causes; throws
    * DUPLICATE_REQUEST if one is open.
    */
-  createRequest(request: NewRequest, audit: AuditContext, effects: (created: AccessRequest) => Effect[]): Promise<AccessRequest>;
+  createRequest(request: NewRequest, audit: AuditContext, effects: (created: AccessRequest) => Effect[], recorded?: RecordedSubmission): Promise<AccessRequest>;
+  /** A new request's id, drawn before the request is stored (a submission recorded first). */
+  drawRequestId(): Promise<RequestId>;
   /** Commits a change whole; false when something in it had changed first. */
   commit(change: Change): Promise<boolean>;
   /** A change of one request: `after` over `before.version`, with its audit event and effects. */

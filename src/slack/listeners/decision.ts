@@ -1,12 +1,14 @@
 /**
  * Approve, deny and clear-hold on approval cards. Clicks are acknowledged at once; a
- * refusal is told only to the clicker and changes nothing. Deny asks for a reason first.
+ * refusal is told only to the clicker and changes nothing. An approval is recorded before
+ * the acknowledgement and decided after it. Deny asks for a reason first.
  */
 import type { App } from '@slack/bolt';
 import { buildDenyModal } from '../../../blocks/deny-modal.js';
 import { ACTION, BLOCK, CALLBACK } from '../../../blocks/ids.js';
 import { asRequestId, asUserId } from '../../domain/types.js';
 import { clearHold } from '../../operations/clear-hold.js';
+import { recordApproval } from '../../operations/record-approval.js';
 import { checkDecider, decideStep } from '../../operations/decide-step.js';
 import { cardTarget, denyForm, denyTarget, viewPayload } from '../payloads.js';
 import { button } from './button.js';
@@ -14,21 +16,14 @@ import type { ListenerContext } from './context.js';
 import { MALFORMED, SORRY, explain, tellClicker } from './failures.js';
 
 export function registerDecision(app: App, ctx: ListenerContext): void {
-  app.action(
-    ACTION.approve,
-    button(ctx, cardTarget, ({ actor, target }) =>
-      decideStep(ctx.deps, { requestId: asRequestId(target.requestId), stepIndex: target.stepIndex, actor, outcome: 'approved', surface: 'button' }),
-    ),
-  );
-
-  app.action(
-    ACTION.approveSuggested,
-    button(ctx, cardTarget, ({ actor, target }) =>
-      decideStep(ctx.deps, {
-        requestId: asRequestId(target.requestId), stepIndex: target.stepIndex, actor, outcome: 'approved', approveSuggestion: true, surface: 'button',
-      }),
-    ),
-  );
+  for (const [action, suggested] of [[ACTION.approve, false], [ACTION.approveSuggested, true]] as const) {
+    app.action(
+      action,
+      button(ctx, cardTarget, ({ actor, target }, answer) =>
+        recordApproval(ctx.deps, { requestId: asRequestId(target.requestId), stepIndex: target.stepIndex, actor, suggested }, answer),
+      ),
+    );
+  }
 
   app.action(
     ACTION.clearHold,

@@ -1,13 +1,14 @@
 /**
  * The request modal: re-rendering as a system and role are chosen, and the submission.
- * A submission is acknowledged only after the request is stored, so a refusal can be
- * shown on its field and nothing typed is lost.
+ * A submission is acknowledged only after it passed every check and was recorded, so a
+ * refusal can be shown on its field and nothing typed is lost; the request is stored right
+ * after the acknowledgement.
  */
 import type { App } from '@slack/bolt';
 import { ACTION, BLOCK, CALLBACK } from '../../../blocks/ids.js';
 import { buildRequestModal } from '../../../blocks/request-modal.js';
 import { isDomainError, type ErrorDetails } from '../../domain/errors.js';
-import { submitRequest } from '../../operations/submit-request.js';
+import { recordSubmission } from '../../operations/record-submission.js';
 import { modalMetadata, pickedOption, requestForm, viewPayload } from '../payloads.js';
 import type { ListenerContext } from './context.js';
 import { SORRY, explain } from './failures.js';
@@ -41,7 +42,7 @@ export function registerRequestModal(app: App, ctx: ListenerContext): void {
     const { user, view } = payload.data;
     const input = requestForm(user.id, view.state.values, modalMetadata(view.private_metadata));
     try {
-      const submitted = await submitRequest(ctx.deps, input);
+      const submitted = await recordSubmission(ctx.deps, input);
       await ack();
       await submitted.announce();
     } catch (error) {

@@ -1,0 +1,40 @@
+import { isDomainError } from '../domain/errors.js';
+import type { Effect } from '../domain/effects.js';
+import type { RequestInput } from '../domain/types.js';
+import type { EffectOutcome } from './carry-out-effect.js';
+import type { Deps, QueuedEffect } from './ports.js';
+import { announceRequest, firstEffects, prepareRequest } from './submit-request.js';
+
+type SubmitRequest = Extract<Effect, { kind: 'submit_request' }>;
+
+/**
+ * A request modal's submission, before Slack is answered: every check runs, so a refusal is
+ * shown on its field, and an accepted form is recorded under the id its request will have.
+ * Storing the request (its audit event joins the hash chain, whose writers take turns)
+ * follows the answer; a crash in between still stores it.
+ */
+export async function recordSubmission(deps: Deps, input: RequestInput): Promise<{ announce(): Promise<void> }> {
+  await prepareRequest(deps, input);
+  const requestId = await deps.store.drawRequestId();
+  const now = deps.clock.now();
+  await deps.effects.record([{ kind: 'submit_request', requestId, at: now.toISOString(), input }], now);
+  return { announce: () => announceRequest(deps, requestId) };
+}
+
+/**
+ * Stores a recorded submission, settling it in the same statement. The checks run again:
+ * the same request submitted from elsewhere in between is refused, and the requester hears
+ * why by DM, the modal having closed.
+ */
+export async function carryOutSubmission(deps: Deps, effect: SubmitRequest, queued: QueuedEffect): Promise<EffectOutcome> {
+  const { input, requestId } = effect;
+  try {
+    const request = await prepareRequest(deps, input);
+    await deps.store.createRequest(request, { actor: input.requesterId, action: 'request.submitted', surface: 'modal' }, firstEffects, { id: requestId, effectId: queued.id });
+    return 'settled';
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    await deps.notifier.tellRefused(input.requesterId, 'submission', error);
+    return 'done';
+  }
+}
