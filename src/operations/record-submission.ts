@@ -11,7 +11,8 @@ type SubmitRequest = Extract<Effect, { kind: 'submit_request' }>;
  * A request modal's submission, before Slack is answered: every check runs, so a refusal is
  * shown on its field, and an accepted form is recorded under the id its request will have.
  * Storing the request (its audit event joins the hash chain, whose writers take turns)
- * follows the answer; a crash in between still stores it.
+ * follows the answer; a crash in between still stores it. Two racing submissions of one
+ * person and role are told apart when recorded: the second is refused on its field.
  */
 export async function recordSubmission(deps: Deps, input: RequestInput): Promise<{ announce(): Promise<void> }> {
   await prepareRequest(deps, input);

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { Effect } from '../domain/effects.js';
 import type { EffectQueue, QueuedEffect } from '../operations/ports.js';
 import { insertEffects } from './commit.js';
+import { rethrowDuplicate } from './request-store.js';
 
 interface EffectRow {
   id: string;
@@ -16,7 +17,7 @@ interface EffectRow {
 
 export function createEffectQueue(pool: pg.Pool): EffectQueue {
   return {
-    record: (effects, now) => insertEffects(pool, effects, now),
+    record: (effects, now) => insertEffects(pool, effects, now).catch(rethrowDuplicate),
 
     async claim(now, leaseMs, limit, requestId) {
       const { rows } = await pool.query<EffectRow>(

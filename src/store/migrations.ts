@@ -336,6 +336,11 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       -- A submission is recorded before Slack is answered, under the id its request will be
       -- stored with a moment later: the outbox may name a request that does not exist yet.
       alter table effects drop constraint effects_request_id_fkey;
+      -- One submission per person and role waits to be stored at a time, as one open request
+      -- does once stored: two submissions racing are told apart before either is acknowledged.
+      create unique index effects_one_submission
+        on effects ((payload -> 'input' ->> 'requesterId'), (payload -> 'input' ->> 'systemId'), (payload -> 'input' ->> 'roleId'))
+        where kind = 'submit_request' and status = 'pending';
     `,
   },
 ];

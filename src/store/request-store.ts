@@ -189,8 +189,11 @@ function values(request: NewRequest): unknown[] {
 }
 
 /** The partial unique index caught a second open request for the same role. */
-function rethrowDuplicate(error: unknown): never {
-  if ((error as { constraint?: string }).constraint === 'requests_one_open') {
+/** One open request per person and role, or one such submission waiting to be stored. */
+const ONE_OPEN: ReadonlySet<string | undefined> = new Set(['requests_one_open', 'effects_one_submission']);
+
+export function rethrowDuplicate(error: unknown): never {
+  if (ONE_OPEN.has((error as { constraint?: string }).constraint)) {
     throw new DomainError('DUPLICATE_REQUEST', { field: 'role' });
   }
   throw error;
