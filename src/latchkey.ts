@@ -137,7 +137,7 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
     ...(config.openai ? { drafter: timedDrafter(createOpenAiDrafter({ ...config.openai, log, metrics }), metrics) } : {}),
     grants: withGrantAuditLines(countingGrants(createGrantStore(database.pool), metrics), log),
     effects: effectQueue,
-    clickAnswers: new Map(),
+    waitingClicks: new Map(),
     runEffects: (requestId) => runner?.runFor(requestId) ?? Promise.resolve(),
     revokers: countingRevokers(createRevokers({
       client: app.client,

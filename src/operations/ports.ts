@@ -12,7 +12,7 @@ import type { CredentialAlerts, Fingerprint } from './ports/credential-alerts.js
 import type { DigestSource } from './ports/digest-source.js';
 import type { Directory } from './ports/directory.js';
 import type { Drafter } from './ports/drafter.js';
-import type { ClickAnswers, EffectQueue } from './ports/effect-queue.js';
+import type { EffectQueue, WaitingClicks } from './ports/effect-queue.js';
 import type { Grants } from './ports/grants.js';
 import type { HomePublisher } from './ports/home-publisher.js';
 import type { HomeSource } from './ports/home-source.js';
@@ -63,7 +63,7 @@ export interface Deps {
   drafter?: Drafter;
   grants: Grants;
   effects: EffectQueue;
-  clickAnswers: ClickAnswers;
+  waitingClicks: WaitingClicks;
   /** Carries out the request's outstanding effects now, in this process. */
   runEffects(requestId: RequestId): Promise<void>;
   revokers: Revokers;

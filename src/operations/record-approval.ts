@@ -4,6 +4,7 @@ import type { RequestId, UserId } from '../domain/types.js';
 import type { EffectOutcome } from './carry-out-effect.js';
 import { checkDecider, decideStep } from './decide-step.js';
 import type { Deps, QueuedEffect } from './ports.js';
+import { carriedOut, waitFor, type Recorded } from './waiting-clicks.js';
 
 export interface ApprovalClick {
   requestId: RequestId;
@@ -21,18 +22,11 @@ type ApproveStep = Extract<Effect, { kind: 'approve_step' }>;
  * decision's audit event joins the hash chain, whose writers take turns; recording first
  * keeps that wait off the acknowledgement, and a crash after it still decides.
  */
-export async function recordApproval(deps: Deps, click: ApprovalClick, answer: (refusal: DomainError) => Promise<void>): Promise<{ announce(): Promise<void> }> {
+export async function recordApproval(deps: Deps, click: ApprovalClick, answer: (refusal: DomainError) => Promise<void>): Promise<Recorded> {
   const request = await checkDecider(deps, click.requestId, click.stepIndex, click.actor);
   const effect: ApproveStep = { kind: 'approve_step', requestId: click.requestId, step: click.stepIndex, actor: click.actor, suggested: click.suggested, version: request.version };
-  const key = effectKey(effect);
-  deps.clickAnswers.set(key, answer);
-  try {
-    await deps.effects.record([effect], deps.clock.now());
-  } catch (error) {
-    deps.clickAnswers.delete(key);
-    throw error;
-  }
-  return { announce: () => deps.runEffects(click.requestId).finally(() => deps.clickAnswers.delete(key)) };
+  await deps.effects.record([effect], deps.clock.now());
+  return waitFor(deps, effectKey(effect), () => deps.runEffects(click.requestId), answer);
 }
 
 /**
@@ -41,6 +35,7 @@ export async function recordApproval(deps: Deps, click: ApprovalClick, answer: (
  * process took the click, and by DM from any other (after a crash).
  */
 export async function carryOutApproval(deps: Deps, effect: ApproveStep, queued: QueuedEffect): Promise<EffectOutcome> {
+  const key = effectKey(effect);
   try {
     await decideStep(deps, {
       requestId: effect.requestId, stepIndex: effect.step, actor: effect.actor, outcome: 'approved', approveSuggestion: effect.suggested, surface: 'button', effectId: queued.id,
@@ -48,8 +43,10 @@ export async function carryOutApproval(deps: Deps, effect: ApproveStep, queued: 
     return 'settled';
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    const answer = deps.clickAnswers.get(effectKey(effect));
+    const answer = deps.waitingClicks.get(key)?.answer;
     await (answer ? answer(error) : deps.notifier.tellRefused(effect.actor, 'approval', error));
     return 'done';
+  } finally {
+    carriedOut(deps, key);
   }
 }

@@ -1,8 +1,9 @@
 import { isDomainError } from '../domain/errors.js';
-import type { Effect } from '../domain/effects.js';
+import { effectKey, type Effect } from '../domain/effects.js';
 import type { RequestInput } from '../domain/types.js';
 import type { EffectOutcome } from './carry-out-effect.js';
 import type { Deps, QueuedEffect } from './ports.js';
+import { carriedOut, waitFor, type Recorded } from './waiting-clicks.js';
 import { announceRequest, firstEffects, prepareRequest } from './submit-request.js';
 
 type SubmitRequest = Extract<Effect, { kind: 'submit_request' }>;
@@ -14,12 +15,13 @@ type SubmitRequest = Extract<Effect, { kind: 'submit_request' }>;
  * follows the answer; a crash in between still stores it. Two racing submissions of one
  * person and role are told apart when recorded: the second is refused on its field.
  */
-export async function recordSubmission(deps: Deps, input: RequestInput): Promise<{ announce(): Promise<void> }> {
+export async function recordSubmission(deps: Deps, input: RequestInput): Promise<Recorded> {
   await prepareRequest(deps, input);
   const requestId = await deps.store.drawRequestId();
   const now = deps.clock.now();
-  await deps.effects.record([{ kind: 'submit_request', requestId, at: now.toISOString(), input }], now);
-  return { announce: () => announceRequest(deps, requestId) };
+  const effect: SubmitRequest = { kind: 'submit_request', requestId, at: now.toISOString(), input };
+  await deps.effects.record([effect], now);
+  return waitFor(deps, effectKey(effect), () => announceRequest(deps, requestId));
 }
 
 /**
@@ -37,5 +39,7 @@ export async function carryOutSubmission(deps: Deps, effect: SubmitRequest, queu
     if (!isDomainError(error)) throw error;
     await deps.notifier.tellRefused(input.requesterId, 'submission', error);
     return 'done';
+  } finally {
+    carriedOut(deps, effectKey(effect));
   }
 }

@@ -39,6 +39,16 @@ it('when an owner double-clicks Approve, then one click is recorded and one deci
   expect(await decisions()).toBe(1);
 });
 
+it('when the process has nothing else in hand, then Slack is answered once the approval is decided', async () => {
+  await submitted();
+
+  const res = await h.interact(cardClick('U0OWNER1', ACTION.approve, 1001));
+
+  expect(res.status).toBe(200);
+  expect(await decisions()).toBe(1);
+  await h.settled();
+});
+
 it('when a click recorded by a process that died finds the step decided, then nothing changes and the clicker hears why by DM', async () => {
   const version = await submitted();
   await h.interactAndWait(cardClick('U0OWNER1', ACTION.approve, 1001));

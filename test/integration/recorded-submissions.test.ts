@@ -32,6 +32,14 @@ it('when a submission is acknowledged, then its request is stored under the id i
   expect(rows).toEqual([{ request_id: 1001, status: 'done' }]);
 });
 
+it('when the process has nothing else in hand, then Slack is answered once the request is stored', async () => {
+  const res = await h.interact(requestSubmission('U0REQ1', viewer));
+
+  expect(res.status).toBe(200);
+  expect(await requests()).toEqual([{ id: 1001, status: 'pending' }]);
+  await h.settled();
+});
+
 it('when a recorded submission meets the same request stored meanwhile, then nothing more is stored and the requester hears why by DM', async () => {
   await h.interactAndWait(requestSubmission('U0REQ1', viewer));
   const late: Effect = {

@@ -36,8 +36,14 @@ export interface EffectQueue {
 }
 
 /**
- * How to answer the clickers whose clicks this process recorded and is carrying out, by the
- * recorded effect's key: a refusal found after the acknowledgement goes beside the message
- * they clicked, as one found before it does. Slack's reply address lives only here, in memory.
+ * The clicks and forms this process recorded and is carrying out, by the recorded effect's
+ * key: how to answer a refusal found after the acknowledgement beside the clicked message
+ * (Slack's reply address lives only here, in memory; a form has none), and whom to tell that
+ * it was carried out.
  */
-export type ClickAnswers = Map<string, (refusal: DomainError) => Promise<void>>;
+export type WaitingClicks = Map<string, WaitingClick>;
+
+export interface WaitingClick {
+  answer?(refusal: DomainError): Promise<void>;
+  carriedOut(): void;
+}

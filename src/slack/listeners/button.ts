@@ -1,5 +1,6 @@
 import type { SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { ackThenAnnounce, type Done } from './ack-then-announce.js';
 import type { ListenerContext } from './context.js';
 import { MALFORMED, explain, tellClicker } from './failures.js';
 
@@ -14,7 +15,7 @@ import { MALFORMED, explain, tellClicker } from './failures.js';
 export function button<T>(
   ctx: ListenerContext,
   read: (body: unknown) => T | undefined,
-  act: (click: T, answer: (refusal: unknown) => Promise<void>) => Promise<{ announce(): Promise<void> }>,
+  act: (click: T, answer: (refusal: unknown) => Promise<void>) => Promise<Done>,
 ) {
   return async ({ ack, body, respond, client }: SlackActionMiddlewareArgs & { client: WebClient }) => {
     const click = read(body);
@@ -23,14 +24,13 @@ export function button<T>(
       return tellClicker({ body, client, respond }, MALFORMED, ctx.log);
     }
     const answer = (refusal: unknown) => tellClicker({ body, client, respond }, explain(refusal, ctx.log), ctx.log);
-    let changed: { announce(): Promise<void> };
+    let changed: Done;
     try {
       changed = await act(click, answer);
     } catch (error) {
       await ack();
       return answer(error);
     }
-    await ack();
-    await changed.announce().catch((error: unknown) => ctx.log.warn({ err: error }, 'effects will be carried out by the effect runner'));
+    await ackThenAnnounce(ack, changed, ctx.log);
   };
 }

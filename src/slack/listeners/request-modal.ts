@@ -9,6 +9,7 @@ import { ACTION, BLOCK, CALLBACK } from '../../../blocks/ids.js';
 import { buildRequestModal } from '../../../blocks/request-modal.js';
 import { isDomainError, type ErrorDetails } from '../../domain/errors.js';
 import { recordSubmission } from '../../operations/record-submission.js';
+import { ackThenAnnounce, type Done } from './ack-then-announce.js';
 import { modalMetadata, pickedOption, requestForm, viewPayload } from '../payloads.js';
 import type { ListenerContext } from './context.js';
 import { SORRY, explain } from './failures.js';
@@ -41,14 +42,14 @@ export function registerRequestModal(app: App, ctx: ListenerContext): void {
     if (!payload.success) return void (await ack({ response_action: 'errors', errors: { [BLOCK.purpose]: SORRY } }));
     const { user, view } = payload.data;
     const input = requestForm(user.id, view.state.values, modalMetadata(view.private_metadata));
+    let submitted: Done;
     try {
-      const submitted = await recordSubmission(ctx.deps, input);
-      await ack();
-      await submitted.announce();
+      submitted = await recordSubmission(ctx.deps, input);
     } catch (error) {
       const field = isDomainError(error) ? error.details.field : undefined;
-      await ack({ response_action: 'errors', errors: { [errorBlock(field, view.state.values)]: explain(error, ctx.log) } });
+      return void (await ack({ response_action: 'errors', errors: { [errorBlock(field, view.state.values)]: explain(error, ctx.log) } }));
     }
+    await ackThenAnnounce(() => ack(), submitted, ctx.log);
   });
 }
 
