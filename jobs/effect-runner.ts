@@ -122,7 +122,7 @@ export function createEffectRunner(deps: Deps, options: EffectRunnerOptions): Ef
   async function runFor(requestId: RequestId): Promise<void> {
     const deadline = Date.now() + WAIT_FOR_SOON_MS * 5;
     while (Date.now() < deadline) {
-      const claimed = await deps.effects.claim(now(), leaseMs, 20, requestId);
+      const claimed = await deps.effects.claim(now(), leaseMs, 20, requestId, [...deps.waitingClicks.keys()]);
       if (claimed.length > 0) {
         await runAll(claimed, claimed.length);
         continue;

@@ -51,6 +51,9 @@ export type Effect =
 
 export type EffectKind = Effect['kind'];
 
+/** A person's click or form recorded before Slack was answered: the recording process answers it. */
+export const RECORDED_KINDS: readonly EffectKind[] = ['approve_step', 'submit_request'];
+
 /**
  * The idempotency key: one effect per request and meaning. Messages that repeat by design
  * (a card refresh after each change) carry the version that caused them.

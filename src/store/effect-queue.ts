@@ -4,7 +4,7 @@
  * at once; an effect whose runner died is claimed again when its lease runs out.
  */
 import type pg from 'pg';
-import type { Effect } from '../domain/effects.js';
+import { RECORDED_KINDS, type Effect } from '../domain/effects.js';
 import type { EffectQueue, QueuedEffect } from '../operations/ports.js';
 import { insertEffects } from './commit.js';
 import { rethrowDuplicate } from './request-store.js';
@@ -19,16 +19,16 @@ export function createEffectQueue(pool: pg.Pool): EffectQueue {
   return {
     record: (effects, now) => insertEffects(pool, effects, now).catch(rethrowDuplicate),
 
-    async claim(now, leaseMs, limit, requestId) {
+    async claim(now, leaseMs, limit, requestId, recordedHere = []) {
       const { rows } = await pool.query<EffectRow>(
         `update effects set locked_until = $2, attempts = attempts + 1
          where id in (
            select id from effects
            where status = 'pending' and due_at <= $1 and (locked_until is null or locked_until < $1)
-             and ($4::int is null or request_id = $4)
+             and ($4::int is null or (request_id = $4 and (kind <> all($6::text[]) or key = any($5::text[]))))
            order by id limit $3 for update skip locked)
          returning id, payload, attempts`,
-        [now, new Date(now.getTime() + leaseMs), limit, requestId ?? null],
+        [now, new Date(now.getTime() + leaseMs), limit, requestId ?? null, recordedHere, RECORDED_KINDS],
       );
       return rows.map((row): QueuedEffect => ({ id: Number(row.id), effect: row.payload, attempts: row.attempts }));
     },

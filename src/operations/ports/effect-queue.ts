@@ -15,8 +15,12 @@ export interface QueuedEffect {
 export interface EffectQueue {
   /** Records effects that follow no change of state (a click to carry out); one statement. */
   record(effects: Effect[], now: Date): Promise<void>;
-  /** Takes up to `limit` due effects (of one request, if given) under a lease. */
-  claim(now: Date, leaseMs: number, limit: number, requestId?: RequestId): Promise<QueuedEffect[]>;
+  /**
+   * Takes up to `limit` due effects (of one request, if given) under a lease. Of one request,
+   * recorded clicks are taken only when `recordedHere` names their keys: another process's are
+   * left to it, which can answer its clicker beside the message.
+   */
+  claim(now: Date, leaseMs: number, limit: number, requestId?: RequestId, recordedHere?: readonly string[]): Promise<QueuedEffect[]>;
   /** Marks effects carried out, many in one go. */
   done(ids: number[], now: Date): Promise<void>;
   /** Back in the queue, due at `at`. */
