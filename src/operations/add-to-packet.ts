@@ -7,7 +7,7 @@ import type { UserId } from '../domain/types.js';
 import type { Deps } from './ports.js';
 import { planItem } from './create-packet.js';
 import { announceRequest, firstEffects } from './submit-request.js';
-import { requireColleague } from './support.js';
+import { allColleagues, requireColleague } from './support.js';
 
 /** The fields' problems, or how many items were requested and people added. */
 export type AddedToPacket = { problems: AdditionProblem[] } | { added: number; joined: number; announce(): Promise<void> };
@@ -61,6 +61,5 @@ export async function openForAdding(deps: Deps, packetId: number, actor: UserId)
 async function checkFields(deps: Deps, packet: Packet, addition: Addition): Promise<AdditionProblem[]> {
   const problems = checkAddition(deps.catalog, packet, addition);
   if (problems.length > 0) return problems;
-  const colleagues = await Promise.all(newMembers(packet, addition.members).map((member) => requireColleague(deps, member).then(() => true, () => false)));
-  return colleagues.includes(false) ? [{ field: 'members', code: 'not_colleague' }] : [];
+  return (await allColleagues(deps, newMembers(packet, addition.members))) ? [] : [{ field: 'members', code: 'not_colleague' }];
 }

@@ -8,7 +8,7 @@ import type { Deps, Held, NewPacketItem } from './ports.js';
 import { requireCoordinator } from './nudge-approvers.js';
 import { refuseCredentialsInForm } from './refuse-credentials.js';
 import { announceRequest, draftRequest, firstEffects } from './submit-request.js';
-import { calendarDate, requireColleague } from './support.js';
+import { allColleagues, calendarDate } from './support.js';
 
 export type CreatedPacket = { problems: PacketProblem[] } | { packet: Packet; announce(): Promise<void> };
 
@@ -54,8 +54,7 @@ export async function checkPacket(deps: Deps, input: PacketInput): Promise<Packe
   await refuseCredentialsInForm(deps, input.coordinatorId, 'modal', [['projectTag', input.name]]);
   const problems = checkPacketInput(deps.catalog, input, calendarDate(deps.clock.now(), deps.catalog.settings.timezone));
   if (problems.length > 0) return problems;
-  const colleagues = await Promise.all(distinctMembers(input.members).map((member) => requireColleague(deps, member).then(() => true, () => false)));
-  return colleagues.includes(false) ? [{ field: 'members', code: 'not_colleague' }] : [];
+  return (await allColleagues(deps, distinctMembers(input.members))) ? [] : [{ field: 'members', code: 'not_colleague' }];
 }
 
 type WantedItem = ReturnType<typeof itemsFor>[number];

@@ -11,6 +11,12 @@ export async function requireColleague(deps: Pick<Deps, 'directory' | 'org'>, id
   return person;
 }
 
+/** Whether every one of these people is a colleague (none outside the organisation, none gone). */
+export async function allColleagues(deps: Pick<Deps, 'directory' | 'org'>, ids: readonly UserId[]): Promise<boolean> {
+  const found = await Promise.all(ids.map((id) => requireColleague(deps, id).then(() => true, () => false)));
+  return !found.includes(false);
+}
+
 export async function loadRequest(deps: Pick<Deps, 'store'>, id: RequestId): Promise<AccessRequest> {
   const request = await deps.store.getRequest(id);
   if (!request) throw new DomainError('UNKNOWN_REQUEST', { requestId: id });

@@ -1,12 +1,15 @@
 import type { DomainError } from '../domain/errors.js';
 import type { Deps } from './ports.js';
 
-/** A click or form recorded to be carried out after Slack is answered. */
+/** What a listener did before Slack is answered: effects to carry out now, maybe a recorded click. */
 export interface Recorded {
   /** Carries it out (and what follows) now, in this process. */
   announce(): Promise<void>;
-  /** Settles once it was carried out here, or refused. */
-  carriedOut: Promise<void>;
+  /**
+   * For a recorded click or form when this process has nothing else in hand: settles once it
+   * was carried out here, or refused. Absent in a burst, when nobody should wait for it.
+   */
+  carriedOut?: Promise<void>;
 }
 
 /**
@@ -17,8 +20,9 @@ export function waitFor(deps: Deps, key: string, announce: () => Promise<void>, 
   let carriedOut!: () => void;
   const done = new Promise<void>((resolve) => (carriedOut = resolve));
   deps.waitingClicks.set(key, { ...(answer ? { answer } : {}), carriedOut });
+  const alone = deps.waitingClicks.size === 1;
   return {
-    carriedOut: done,
+    ...(alone ? { carriedOut: done } : {}),
     announce: () => announce().finally(() => {
       carriedOut();
       deps.waitingClicks.delete(key);

@@ -2,7 +2,7 @@
  * A pg client that has the database prepare each parameterised statement once per
  * connection and reuses the plan after that. Embedded PGlite plans in WebAssembly, where
  * parsing and planning the outbox's CTEs cost as much as running them: reusing the plans
- * took a 2,000-grant expiry from 19 s to 14 s. Statements go by a name derived from their
+ * took a 2,000-grant expiry from 19 s to 13 s. Statements go by a name derived from their
  * text, so the same text always names the same plan; past a bound, new texts run unnamed.
  */
 import { createHash } from 'node:crypto';

@@ -1,6 +1,7 @@
 import type { SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { ackThenAnnounce, type Done } from './ack-then-announce.js';
+import type { Recorded } from '../../operations/waiting-clicks.js';
+import { ackThenAnnounce } from './ack-then-announce.js';
 import type { ListenerContext } from './context.js';
 import { MALFORMED, explain, tellClicker } from './failures.js';
 
@@ -15,7 +16,7 @@ import { MALFORMED, explain, tellClicker } from './failures.js';
 export function button<T>(
   ctx: ListenerContext,
   read: (body: unknown) => T | undefined,
-  act: (click: T, answer: (refusal: unknown) => Promise<void>) => Promise<Done>,
+  act: (click: T, answer: (refusal: unknown) => Promise<void>) => Promise<Recorded>,
 ) {
   return async ({ ack, body, respond, client }: SlackActionMiddlewareArgs & { client: WebClient }) => {
     const click = read(body);
@@ -24,7 +25,7 @@ export function button<T>(
       return tellClicker({ body, client, respond }, MALFORMED, ctx.log);
     }
     const answer = (refusal: unknown) => tellClicker({ body, client, respond }, explain(refusal, ctx.log), ctx.log);
-    let changed: Done;
+    let changed: Recorded;
     try {
       changed = await act(click, answer);
     } catch (error) {

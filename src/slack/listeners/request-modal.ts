@@ -9,7 +9,8 @@ import { ACTION, BLOCK, CALLBACK } from '../../../blocks/ids.js';
 import { buildRequestModal } from '../../../blocks/request-modal.js';
 import { isDomainError, type ErrorDetails } from '../../domain/errors.js';
 import { recordSubmission } from '../../operations/record-submission.js';
-import { ackThenAnnounce, type Done } from './ack-then-announce.js';
+import type { Recorded } from '../../operations/waiting-clicks.js';
+import { ackThenAnnounce } from './ack-then-announce.js';
 import { modalMetadata, pickedOption, requestForm, viewPayload } from '../payloads.js';
 import type { ListenerContext } from './context.js';
 import { SORRY, explain } from './failures.js';
@@ -42,7 +43,7 @@ export function registerRequestModal(app: App, ctx: ListenerContext): void {
     if (!payload.success) return void (await ack({ response_action: 'errors', errors: { [BLOCK.purpose]: SORRY } }));
     const { user, view } = payload.data;
     const input = requestForm(user.id, view.state.values, modalMetadata(view.private_metadata));
-    let submitted: Done;
+    let submitted: Recorded;
     try {
       submitted = await recordSubmission(ctx.deps, input);
     } catch (error) {
