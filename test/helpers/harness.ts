@@ -85,7 +85,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const url = `http://127.0.0.1:${await latchkey.start()}/slack/events`;
   const settled = () => latchkey.settled();
   const interact = (payload: object) => sendSigned(url, SIGNING_SECRET, interactionBody(payload), 'application/x-www-form-urlencoded');
+  // Listeners still at work (a packet being created after Slack was answered) record effects
+  // of their own: they settle first, then what they recorded is waited for.
   const effectsDone = async () => {
+    await settled();
     const due = async () =>
       (await db.pool.query(`select 1 from effects where status = 'pending' and due_at <= now() + interval '2 seconds'`)).rowCount;
     await expect.poll(due, { timeout: 15_000, interval: 25 }).toBe(0);
