@@ -14,6 +14,13 @@ const MAX_PREPARED = 300;
 class PreparingClient extends pg.Client {
   readonly #named = new Set<string>();
 
+  /** A new connection drops the statements of the one it replaces before any query of ours. */
+  override connect(callback?: (...args: any[]) => void): any {
+    const ready = super.connect().then(() => super.query('deallocate all')).then(() => this);
+    if (!callback) return ready;
+    ready.then((client) => callback(null, client), callback);
+  }
+
   override query(config: unknown, values?: unknown, callback?: unknown): any {
     return super.query(this.#name(config, values) as never, values as never, callback as never);
   }
@@ -35,7 +42,5 @@ class PreparingClient extends pg.Client {
  * dropped first, so the names this client prepares never meet old ones.
  */
 export function preparingPool(config: pg.PoolConfig): pg.Pool {
-  const pool = new pg.Pool({ ...config, Client: PreparingClient });
-  pool.on('connect', (client) => void client.query('deallocate all').catch(() => undefined));
-  return pool;
+  return new pg.Pool({ ...config, Client: PreparingClient });
 }
