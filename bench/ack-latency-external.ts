@@ -112,13 +112,13 @@ async function benchLevel(bot: ChildBot, bare: Send, slack: SlackServer, level: 
     users.forEach((id) => slack.fake.people.set(id, { id, team_id: TEAM }));
     const commands = users.map((u) => formBody({ ...slashCommand(u), response_url: slack.responseUrl }));
     await burst(commands, toBot, bare, ours.command, theirs.command);
-    await settled(bot);
+    await settled(bot, slack);
     const submissions = users.map((u) => interactionBody(requestSubmission(u, SUBMISSION)));
     await burst(submissions, toBot, bare, ours.submission, theirs.submission);
-    await settled(bot);
+    await settled(bot, slack);
     const clicks = (await requestIds(bot, users)).map((id) => interactionBody({ ...cardClick(OWNER, ACTION.approve, id), response_url: slack.responseUrl }));
     await burst(clicks, toBot, bare, ours.approve, theirs.approve);
-    await settled(bot);
+    await settled(bot, slack);
   }
   await assertGranted(bot, everyone);
   return KINDS.flatMap((kind) => report(kind, n, ours[kind], theirs[kind]));
@@ -163,10 +163,17 @@ function report(kind: Kind, n: number, ours: number[], theirs: number[]): BenchR
 }
 
 /** Every effect carried out: the next burst meets an idle bot, not the last one's tail. */
-async function settled(bot: ChildBot): Promise<void> {
+/**
+ * Waits until the bot is quiet: every effect carried out and no call to Slack for a while
+ * (a modal opened after its command's ack, a Home republished), so that each burst meets
+ * the bot as requesters a moment apart would, not still busy with the burst before.
+ */
+async function settled(bot: ChildBot, slack: SlackServer): Promise<void> {
+  const quietMs = 300;
   for (let waited = 0; waited < 120_000; waited += 50) {
     const [pending] = await bot.sql<{ n: number }>(`select count(*)::int as n from effects where status = 'pending'`);
-    if (pending!.n === 0) return;
+    const lastCall = slack.fake.calls.at(-1)?.at ?? 0;
+    if (pending!.n === 0 && performance.now() - lastCall > quietMs) return;
     await new Promise((done) => setTimeout(done, 50));
   }
   throw new Error('the bot did not carry out its effects within two minutes');

@@ -110,7 +110,7 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
     metrics: () => metrics.scrape(),
     metricsToken: config.metricsToken,
   };
-  const app = createSlackApp({ config, identity, log, clientOptions, routes });
+  const { app, answers } = createSlackApp({ config, identity, log, clientOptions, routes });
   const directory = createDirectory(app.client);
   const messages = createMessageRefs(database.pool);
   const secretProblems = checkRevokerSecrets(catalog, options.secrets ?? {});
@@ -164,7 +164,7 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
   app.use(timeSlackRequests(metrics));
   const inflight = trackInflight(app);
   app.use(oncePerEvent(database.pool, deps.clock));
-  registerListeners(app, { deps, log });
+  registerListeners(app, { deps, log, answers });
   defineJobs(agenda, deps);
   timeJobs(agenda, metrics);
   agenda.on('error', (error) => log.error({ err: error }, 'job runner error'));

@@ -18,10 +18,10 @@ export type Effect =
   | { kind: 'approve_step'; requestId: RequestId; step: number; actor: UserId; suggested: boolean; version: number }
   /**
    * A request modal's submission, checked and recorded before Slack is answered and stored
-   * right after, under the id drawn for it. `at`: when it was recorded (ISO), so that its key
-   * is new even on a database whose ids were started again.
+   * right after, under the id drawn as it was recorded. `at`: when (ISO). `submission`: a
+   * random name, its key, known before the id is drawn and new under any clock.
    */
-  | { kind: 'submit_request'; requestId: RequestId; at: string; input: RequestInput }
+  | { kind: 'submit_request'; requestId: RequestId; at: string; submission: string; input: RequestInput }
   /** Resolve the current step's approvers and send its cards. */
   | { kind: 'route_step'; requestId: RequestId; step: number }
   /** Post the approval cards of a routed step to whoever has none yet. */
@@ -77,7 +77,7 @@ export function effectKey(effect: Effect): string {
     case 'schedule_expiry_notice':
       return `${kind}:${requestId}:${effect.version}`;
     case 'submit_request':
-      return `${kind}:${requestId}:${effect.at}`;
+      return submissionKey(effect);
     case 'provision':
     case 'revoke':
     case 'extend':
@@ -89,4 +89,9 @@ export function effectKey(effect: Effect): string {
     case 'tell_member':
       return `${kind}:${effect.packetId}:${effect.memberId}:${effect.batch}`;
   }
+}
+
+/** A submission's key, known before its request id is drawn. */
+export function submissionKey(effect: { submission: string }): string {
+  return `submit_request:${effect.submission}`;
 }

@@ -1,10 +1,10 @@
 import { isDomainError } from '../domain/errors.js';
-import { effectKey, type Effect } from '../domain/effects.js';
+import { effectKey, submissionKey, type Effect } from '../domain/effects.js';
 import type { RequestInput } from '../domain/types.js';
 import type { EffectOutcome } from './carry-out-effect.js';
 import type { Deps, QueuedEffect } from './ports.js';
 import { carriedOut, waitFor, type Recorded } from './waiting-clicks.js';
-import { announceRequest, firstEffects, prepareRequest } from './submit-request.js';
+import { announceRequest, checkExtension, draftRequest, firstEffects, prepareRequest, refuseClash } from './submit-request.js';
 
 type SubmitRequest = Extract<Effect, { kind: 'submit_request' }>;
 
@@ -16,12 +16,14 @@ type SubmitRequest = Extract<Effect, { kind: 'submit_request' }>;
  * person and role are told apart when recorded: the second is refused on its field.
  */
 export async function recordSubmission(deps: Deps, input: RequestInput): Promise<Recorded> {
-  await prepareRequest(deps, input);
-  const requestId = await deps.store.drawRequestId();
+  const request = await draftRequest(deps, input);
+  await checkExtension(deps, input, request);
   const now = deps.clock.now();
-  const effect: SubmitRequest = { kind: 'submit_request', requestId, at: now.toISOString(), input };
-  await deps.effects.record([effect], now);
-  return waitFor(deps, effectKey(effect), () => announceRequest(deps, requestId));
+  const effect = { kind: 'submit_request', at: now.toISOString(), submission: crypto.randomUUID(), input } as const;
+  const recorded = await deps.store.recordSubmission({ effect, systemId: request.systemId, roleId: request.roleId, at: now });
+  refuseClash(recorded);
+  const requestId = recorded.requestId!; // drawn whenever nothing clashed
+  return waitFor(deps, submissionKey(effect), () => announceRequest(deps, requestId));
 }
 
 /**

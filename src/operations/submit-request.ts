@@ -5,7 +5,7 @@ import { newRequest, type NewRequest } from '../domain/lifecycle.js';
 import { evaluatePolicy } from '../domain/policy.js';
 import type { AccessRequest, RequestId, RequestInput } from '../domain/types.js';
 import { validateRequest } from '../domain/validate-request.js';
-import type { Deps } from './ports.js';
+import type { Clash, Deps } from './ports.js';
 import { refuseCredentialsInForm } from './refuse-credentials.js';
 import { adviseDraft } from './advise-draft.js';
 import { calendarDate, requireColleague } from './support.js';
@@ -16,7 +16,8 @@ import { calendarDate, requireColleague } from './support.js';
  */
 export async function prepareRequest(deps: Deps, input: RequestInput): Promise<NewRequest> {
   const request = await draftRequest(deps, input);
-  await assertNotHeld(deps, input, request.systemId, request.roleId);
+  await checkExtension(deps, input, request);
+  refuseClash(await deps.store.findClash(input.requesterId, request.systemId, request.roleId, input.extendsRequestId));
   return request;
 }
 
@@ -43,20 +44,16 @@ export async function announceRequest(deps: Deps, id: RequestId): Promise<void> 
   await adviseDraft(deps, id);
 }
 
+/** An extension is asked by the grantee, from an active grant, for the same system and role. */
+export async function checkExtension(deps: Deps, input: RequestInput, request: NewRequest): Promise<void> {
+  if (input.extendsRequestId) assertMayExtend(await deps.grants.getGrant(input.extendsRequestId), input.requesterId, request.systemId, request.roleId);
+}
+
 /**
- * One open request per person and role, and none while they hold it: an ended grant
- * never counts. An extension is the one way to ask again while holding it: by the
- * grantee, from an active grant, for the same system and role.
+ * One open request per person and role, and none while they hold it: an ended grant never
+ * counts, and the grant an extension extends is the one way to ask again while holding it.
  */
-async function assertNotHeld(deps: Deps, input: RequestInput, systemId: string, roleId: string): Promise<void> {
-  if (input.extendsRequestId) {
-    assertMayExtend(await deps.grants.getGrant(input.extendsRequestId), input.requesterId, systemId, roleId);
-  }
-  // Both asked at once: one round trip's wait before the ack, not two.
-  const [open, held] = await Promise.all([
-    deps.store.findOpenRequest(input.requesterId, systemId, roleId),
-    deps.grants.findLiveGrant(input.requesterId, systemId, roleId),
-  ]);
-  if (open) throw new DomainError('DUPLICATE_REQUEST', { field: 'role', requestId: open.id });
-  if (held && held.requestId !== input.extendsRequestId) throw new DomainError('ALREADY_HOLDS_ROLE', { field: 'role', requestId: held.requestId });
+export function refuseClash(clash: Clash): void {
+  if (clash.openRequestId) throw new DomainError('DUPLICATE_REQUEST', { field: 'role', requestId: clash.openRequestId });
+  if (clash.heldRequestId) throw new DomainError('ALREADY_HOLDS_ROLE', { field: 'role', requestId: clash.heldRequestId });
 }

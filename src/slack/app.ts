@@ -7,6 +7,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config/env.js';
 import { httpRoutes, type RouteSources } from '../http/routes.js';
 import type { Logger } from '../logging.js';
+import { countAnswers, type Answers } from './answers.js';
 import { boltLogger } from './bolt-logger.js';
 
 export interface Identity {
@@ -22,17 +23,12 @@ export interface SlackAppOptions {
   routes: RouteSources;
 }
 
-export function createSlackApp(options: SlackAppOptions): App {
+export function createSlackApp(options: SlackAppOptions): { app: App; answers: Answers } {
   const { config, identity, log, clientOptions } = options;
   const logger = boltLogger(log);
-  return new App({
-    token: config.slack.botToken,
-    botId: identity.botId,
-    botUserId: identity.botUserId,
-    receiver: createReceiver(options, logger),
-    logger,
-    clientOptions,
-  });
+  const { receiver, answers } = countAnswers(createReceiver(options, logger));
+  const app = new App({ token: config.slack.botToken, botId: identity.botId, botUserId: identity.botUserId, receiver, logger, clientOptions });
+  return { app, answers };
 }
 
 function createReceiver(options: SlackAppOptions, logger: ReturnType<typeof boltLogger>): Receiver {

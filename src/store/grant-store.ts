@@ -44,8 +44,6 @@ export function createGrantStore(pool: pg.Pool): Grants {
     listExpired: (now, limit) => list(`status in (${UNENDED_ON_TIME}) and expires_at <= $1 order by expires_at limit $2`, [now, limit]),
     listLiveGrants: (userId) =>
       list(`status <> 'ended' and ($1::text is null or user_id = $1) order by expires_at`, [userId ?? null]),
-    findLiveGrant: async (userId, systemId, roleId) =>
-      (await list(`status <> 'ended' and user_id = $1 and system_id = $2 and role_id = $3 limit 1`, [userId, systemId, roleId]))[0],
     listStuckEnding: (before) =>
       list(
         `status in ('ending', 'provisioning') and coalesce(ended_at, granted_at) <= $1 and not exists (

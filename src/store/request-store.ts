@@ -12,6 +12,7 @@ import type { AuditContext, RecordedSubmission, Store } from '../operations/port
 import { recordCredentialAttempts } from './credential-attempts.js';
 import { appendAudit } from './audit-log.js';
 import { commitChange, effectRows, queueEffects } from './commit.js';
+import { findClash, recordSubmission } from './submissions.js';
 
 export const REQUEST_COLUMNS = `id, requester_id, system_id, role_id, duration_minutes, purpose, needed_by::text as needed_by,
   project_tag, status, steps, current_step, draft, block_reason, version, created_at, updated_at, extends_request_id, requested_by`;
@@ -41,7 +42,7 @@ export function createRequestStore(pool: pg.Pool): Store {
   return {
     createRequest: (request, audit, effects, recorded) => insertRequest(pool, request, audit, effects, recorded),
 
-    drawRequestId: () => drawRequestId(pool),
+    recordSubmission: (submission) => recordSubmission(pool, submission),
 
     commit: (change) => commitChange(pool, change),
 
@@ -53,15 +54,7 @@ export function createRequestStore(pool: pg.Pool): Store {
       return rows[0] && toRequest(rows[0]);
     },
 
-    async findOpenRequest(requesterId, systemId, roleId) {
-      const { rows } = await pool.query<RequestRow>(
-        `select ${REQUEST_COLUMNS} from requests
-         where requester_id = $1 and system_id = $2 and role_id = $3 and status in ('pending', 'blocked')
-         order by id desc limit 1`,
-        [requesterId, systemId, roleId],
-      );
-      return rows[0] && toRequest(rows[0]);
-    },
+    findClash: (requesterId, systemId, roleId, extending) => findClash(pool, requesterId, systemId, roleId, extending),
 
     async listRequestsBy(requesterId, limit) {
       const { rows } = await pool.query<RequestRow>(

@@ -5,7 +5,7 @@
  * stored (the same request came from elsewhere) stores nothing, and the requester hears why;
  * one that keeps failing is given up on, and the requester is asked to try again.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { effectKey, type Effect } from '../../src/domain/effects.js';
 import { asRequestId, asUserId } from '../../src/domain/types.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -40,10 +40,24 @@ it('when the process has nothing else in hand, then Slack is answered once the r
   await h.settled();
 });
 
+it('when the clock stands still, then two roles asked for at the same moment are both stored, and a role asked for again after a cancel is stored again', async () => {
+  const now = vi.spyOn(h.clock, 'now').mockReturnValue(new Date('2026-06-01T09:00:00.000Z'));
+  try {
+    await h.interactAndWait(requestSubmission('U0REQ1', viewer));
+    await h.interactAndWait(requestSubmission('U0REQ1', { system: 'cms', role: 'editor', minutes: 1440, purpose: 'Fix the pricing page' }));
+    await h.db.pool.query(`update requests set status = 'cancelled' where system_id = 'billing'`);
+    await h.interactAndWait(requestSubmission('U0REQ1', viewer));
+  } finally {
+    now.mockRestore();
+  }
+
+  expect(await requests()).toEqual([{ id: 1001, status: 'cancelled' }, { id: 1002, status: 'pending' }, { id: 1003, status: 'pending' }]);
+});
+
 it('when a recorded submission meets the same request stored meanwhile, then nothing more is stored and the requester hears why by DM', async () => {
   await h.interactAndWait(requestSubmission('U0REQ1', viewer));
   const late: Effect = {
-    kind: 'submit_request', requestId: asRequestId(1500), at: '2026-01-01T00:00:00.000Z',
+    kind: 'submit_request', requestId: asRequestId(1500), at: '2026-01-01T00:00:00.000Z', submission: 'a submission',
     input: { requesterId: asUserId('U0REQ1'), systemId: 'billing', roleId: 'viewer', durationMinutes: 60, purpose: 'Check INV-204' },
   };
   h.slack.reset();
@@ -61,7 +75,7 @@ it('when a recorded submission meets the same request stored meanwhile, then not
 
 it('when a recorded submission keeps failing to be stored, then it is given up on and the requester is asked to try again', async () => {
   const stuck: Effect = {
-    kind: 'submit_request', requestId: asRequestId(1600), at: '2026-01-01T00:00:00.000Z',
+    kind: 'submit_request', requestId: asRequestId(1600), at: '2026-01-01T00:00:00.000Z', submission: 'a submission',
     input: { requesterId: asUserId('U0REQ2'), systemId: 'billing', roleId: 'viewer', durationMinutes: 60, purpose: 'Check INV-204' },
   };
   h.slack.fail('users.info', 'internal_error');

@@ -7,8 +7,6 @@ export interface Grants {
   getGrant(requestId: RequestId): Promise<Grant | undefined>;
   /** Grants not ended, optionally only one person's. */
   listLiveGrants(userId?: UserId): Promise<Grant[]>;
-  /** The person's grant of this role that has not ended, if any. */
-  findLiveGrant(userId: UserId, systemId: string, roleId: string): Promise<Grant | undefined>;
   /** Active grants whose end has passed, oldest first. */
   listExpired(now: Date, limit: number): Promise<Grant[]>;
   /**

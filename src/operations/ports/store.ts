@@ -32,6 +32,20 @@ export interface Change {
   claims?: { job: string; period: string };
 }
 
+/** What stops a person asking for a role: their open request for it, or a grant of it they hold. */
+export interface Clash {
+  openRequestId?: RequestId;
+  heldRequestId?: RequestId;
+}
+
+/** A submission to record before Slack is answered: its effect, whose request id is drawn as it is recorded. */
+export interface SubmissionToRecord {
+  effect: Omit<Extract<Effect, { kind: 'submit_request' }>, 'requestId'>;
+  systemId: string;
+  roleId: string;
+  at: Date;
+}
+
 /** The submission a new request carries out: its id drawn then, and its effect, settled with it. */
 export interface RecordedSubmission {
   id: RequestId;
@@ -44,15 +58,19 @@ export interface Store {
    * DUPLICATE_REQUEST if one is open.
    */
   createRequest(request: NewRequest, audit: AuditContext, effects: (created: AccessRequest) => Effect[], recorded?: RecordedSubmission): Promise<AccessRequest>;
-  /** A new request's id, drawn before the request is stored (a submission recorded first). */
-  drawRequestId(): Promise<RequestId>;
+  /**
+   * Records a submission unless something clashes (then says what): the new request's id
+   * drawn, and the effect that will store the request under it. One statement; throws
+   * DUPLICATE_REQUEST when the same role's submission is already waiting to be stored.
+   */
+  recordSubmission(submission: SubmissionToRecord): Promise<Clash & { requestId?: RequestId }>;
   /** Commits a change whole; false when something in it had changed first. */
   commit(change: Change): Promise<boolean>;
   /** A change of one request: `after` over `before.version`, with its audit event and effects. */
   updateRequest(before: AccessRequest, after: AccessRequest, audit: AuditContext, effects?: Effect[]): Promise<boolean>;
   getRequest(id: RequestId): Promise<AccessRequest | undefined>;
-  /** The requester's pending or blocked request for this role, if any. */
-  findOpenRequest(requesterId: UserId, systemId: string, roleId: string): Promise<AccessRequest | undefined>;
+  /** What stops the person asking for this role now; a grant being extended does not. */
+  findClash(requesterId: UserId, systemId: string, roleId: string, extending?: RequestId): Promise<Clash>;
   listRequestsBy(requesterId: UserId, limit: number): Promise<AccessRequest[]>;
   /** Pending requests whose current step has no approvers yet: stored, never routed. */
   listUnrouted(): Promise<AccessRequest[]>;

@@ -1,5 +1,5 @@
-import type { Logger } from '../../logging.js';
 import type { Recorded } from '../../operations/waiting-clicks.js';
+import type { ListenerContext } from './context.js';
 
 /** How long a quiet process holds Slack's answer for a recorded click to be carried out. */
 const HOLD_MS = 500;
@@ -9,12 +9,13 @@ const HOLD_MS = 500;
  * Slack could be answered at once; when the process has nothing else in hand, the answer
  * waits (up to half a second) for the click to be carried out, so that what anyone sees next
  * already shows it. In a burst the others are answered at once, and none waits on the audit
- * chain's turns.
+ * chain's turns; their effects wait for the burst's last answer (up to a second).
  */
-export async function ackThenAnnounce(ack: () => Promise<void>, done: Recorded, log: Logger): Promise<void> {
-  const announce = () => done.announce().catch((error: unknown) => log.warn({ err: error }, 'effects will be carried out by the effect runner'));
+export async function ackThenAnnounce(ack: () => Promise<void>, done: Recorded, ctx: Pick<ListenerContext, 'log' | 'answers'>): Promise<void> {
+  const announce = () => done.announce().catch((error: unknown) => ctx.log.warn({ err: error }, 'effects will be carried out by the effect runner'));
   if (!done.carriedOut) {
     await ack();
+    await ctx.answers.allGiven();
     return void (await announce());
   }
   const carrying = announce();

@@ -32,6 +32,6 @@ export function button<T>(
       await ack();
       return answer(error);
     }
-    await ackThenAnnounce(ack, changed, ctx.log);
+    await ackThenAnnounce(ack, changed, ctx);
   };
 }

@@ -50,7 +50,7 @@ export function registerRequestModal(app: App, ctx: ListenerContext): void {
       const field = isDomainError(error) ? error.details.field : undefined;
       return void (await ack({ response_action: 'errors', errors: { [errorBlock(field, view.state.values)]: explain(error, ctx.log) } }));
     }
-    await ackThenAnnounce(() => ack(), submitted, ctx.log);
+    await ackThenAnnounce(() => ack(), submitted, ctx);
   });
 }
 

@@ -1,0 +1,79 @@
+/**
+ * Contract: the receiver wrapper knows which requests still wait for Slack's answer. Work
+ * that follows an answer waits for the last one in hand (never longer than it is told), a
+ * request is answered by its ack or, if no listener acks it, when its handling ends.
+ */
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { expect, it } from 'vitest';
+import { countAnswers } from '../../src/slack/answers.js';
+
+/** A receiver that hands whatever the test gives it to the app, as Bolt's receivers do. */
+function wrapped(processEvent: (event: ReceiverEvent) => Promise<void>) {
+  let handOver!: (event: ReceiverEvent) => Promise<void>;
+  const inner: Receiver = {
+    init: (app: App) => (handOver = (event) => app.processEvent(event)),
+    start: async () => undefined,
+    stop: async () => undefined,
+  };
+  const { receiver, answers } = countAnswers(inner);
+  receiver.init({ processEvent } as unknown as App);
+  return { answers, deliver: (event: ReceiverEvent) => handOver(event) };
+}
+
+const event = (): ReceiverEvent => ({ body: {}, ack: async () => undefined });
+const settledWithin = (promise: Promise<void>, ms: number) =>
+  Promise.race([promise.then(() => true), new Promise<boolean>((done) => setTimeout(() => done(false), ms))]);
+
+/** An app whose listener acks when the test says so, then keeps working. */
+function acksOnCue() {
+  const cues: (() => void)[] = [];
+  const processEvent = async (e: ReceiverEvent) => {
+    await new Promise<void>((cue) => cues.push(cue));
+    await e.ack();
+    await new Promise(() => undefined); // the work after the answer never ends here
+  };
+  return { processEvent, answer: (i: number) => cues[i]!() };
+}
+
+it('when no request is in hand, then all answers are given at once', async () => {
+  const { answers } = wrapped(async () => undefined);
+  expect(await settledWithin(answers.allGiven(), 10)).toBe(true);
+});
+
+it('when two requests are in hand, then the answers are all given only once both are acked, however long their work goes on', async () => {
+  const app = acksOnCue();
+  const { answers, deliver } = wrapped(app.processEvent);
+  void deliver(event());
+  void deliver(event());
+  const given = answers.allGiven(5_000);
+
+  app.answer(0);
+  expect(await settledWithin(given, 30)).toBe(false);
+  app.answer(1);
+  expect(await settledWithin(given, 30)).toBe(true);
+});
+
+it('when a request is handled without an ack, then it counts as answered when its handling ends', async () => {
+  let finish!: () => void;
+  const { answers, deliver } = wrapped(() => new Promise<void>((done) => (finish = done)));
+  void deliver(event());
+  const given = answers.allGiven(5_000);
+  expect(await settledWithin(given, 30)).toBe(false);
+  finish();
+  expect(await settledWithin(given, 30)).toBe(true);
+});
+
+it('when an answer is slow, then the wait ends after the time given', async () => {
+  const app = acksOnCue();
+  const { answers, deliver } = wrapped(app.processEvent);
+  void deliver(event());
+  expect(await settledWithin(answers.allGiven(20), 500)).toBe(true);
+});
+
+it('when a request is acked and its handling ends too, then it is counted once', async () => {
+  const { answers, deliver } = wrapped(async (e) => e.ack());
+  await deliver(event());
+  await deliver(event());
+  // Counted twice, the tally would be below zero and never read as "all given".
+  expect(await settledWithin(answers.allGiven(), 10)).toBe(true);
+});
