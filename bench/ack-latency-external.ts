@@ -7,7 +7,7 @@
  * the bot's p99 over the bare app's p99.
  *
  * PostgreSQL from BENCH_DATABASE_URL or TEST_DATABASE_URL (a scratch database is made on
- * it), else the local server. Slack's Web API is faked over HTTP in this process.
+ * it), else the local server. Slack's Web API is faked over HTTP in a third process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -19,12 +19,11 @@ import nock from 'nock';
 import { ACTION } from '../blocks/ids.js';
 import { TEST_CATALOG_YAML } from '../test/fixtures/catalog.js';
 import { startChildBot, type ChildBot } from '../test/helpers/child-bot.js';
-import { TEAM } from '../test/helpers/fake-slack.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../test/helpers/harness.js';
 import { cardClick, requestSubmission, slashCommand } from '../test/helpers/payloads.js';
 import { formBody, interactionBody } from '../test/helpers/signed-request.js';
-import { startSlackServer, type SlackServer } from '../test/helpers/slack-server.js';
 import type { BenchResult } from './result.js';
+import { startSlackProcess, type SlackProcess } from './slack-process.js';
 import { percentile, round } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -73,9 +72,9 @@ function sender(url: string): Send {
 }
 
 export async function benchAckLatencyExternal(): Promise<BenchResult[]> {
-  const slack = await startSlackServer();
-  // The fake Slack's nock wiring would also sit in front of this process's own requests to
-  // the two apps: the load generator must cost both the same, and as little as it can.
+  const slack = await startSlackProcess();
+  // The test helpers this imports wire nock in front of this process's own requests to the
+  // two apps: the load generator must cost both the same, and as little as it can.
   nock.restore();
   // BENCH_BOT_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the bot.
   const nodeArgs = process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
@@ -100,7 +99,7 @@ export async function benchAckLatencyExternal(): Promise<BenchResult[]> {
   }
 }
 
-async function benchLevel(bot: ChildBot, bare: Send, slack: SlackServer, level: typeof WARM_UP): Promise<BenchResult[]> {
+async function benchLevel(bot: ChildBot, bare: Send, slack: SlackProcess, level: typeof WARM_UP): Promise<BenchResult[]> {
   const { concurrency: n, rounds } = level;
   const ours: Samples = { command: [], submission: [], approve: [] };
   const theirs: Samples = { command: [], submission: [], approve: [] };
@@ -109,7 +108,7 @@ async function benchLevel(bot: ChildBot, bare: Send, slack: SlackServer, level: 
   for (let r = 0; r < rounds; r++) {
     const users = Array.from({ length: n }, (_, i) => `U0B${level.name}R${r}X${i}`);
     everyone.push(...users);
-    users.forEach((id) => slack.fake.people.set(id, { id, team_id: TEAM }));
+    await slack.addPeople(users);
     const commands = users.map((u) => formBody({ ...slashCommand(u), response_url: slack.responseUrl }));
     await burst(commands, toBot, bare, ours.command, theirs.command);
     await settled(bot, slack);
@@ -168,12 +167,14 @@ function report(kind: Kind, n: number, ours: number[], theirs: number[]): BenchR
  * (a modal opened after its command's ack, a Home republished), so that each burst meets
  * the bot as requesters a moment apart would, not still busy with the burst before.
  */
-async function settled(bot: ChildBot, slack: SlackServer): Promise<void> {
+async function settled(bot: ChildBot, slack: SlackProcess): Promise<void> {
   const quietMs = 300;
+  const started = performance.now();
   for (let waited = 0; waited < 120_000; waited += 50) {
     const [pending] = await bot.sql<{ n: number }>(`select count(*)::int as n from effects where status = 'pending'`);
-    const lastCall = slack.fake.calls.at(-1)?.at ?? 0;
-    if (pending!.n === 0 && performance.now() - lastCall > quietMs) return;
+    // Quiet since the wait began too: the work after the last answers may not have called yet.
+    const quietFor = Math.min(await slack.sinceLastCallMs(), performance.now() - started);
+    if (pending!.n === 0 && quietFor > quietMs) return;
     await new Promise((done) => setTimeout(done, 50));
   }
   throw new Error('the bot did not carry out its effects within two minutes');

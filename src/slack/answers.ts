@@ -1,32 +1,52 @@
 /**
  * Which Slack requests still wait for their answer. Work that follows an answer (cards,
- * news, Homes) can let them go first: in a burst, every answer leaves before the work they
- * cause starts competing with the rest for the one thread, the database and Slack.
+ * news, Homes, a modal to open) lets them go first: in a burst, the answers leave before
+ * the work they cause starts competing with the rest for the one thread, the database and
+ * Slack.
  */
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 
 export interface Answers {
-  /** Settles when no request waits for its answer, or after `withinMs` at the latest. */
+  /**
+   * Settles once no request waits for its answer and none has come for a moment (a burst
+   * arrives over a while, not at once), or after `withinMs` at the latest.
+   */
   allGiven(withinMs?: number): Promise<void>;
+  /** Settles when the next request comes. */
+  nextRequest(): Promise<void>;
 }
 
-/** The answers' longest wait: under steady traffic, work after an answer still goes on. */
+/** How long no request must come for a burst to be over. */
+const LULL_MS = 20;
+/** The answers' longest wait: under steady traffic, the work after them still goes on. */
 const AT_MOST_MS = 1_000;
 
 /** Wraps a receiver to count the requests it hands the app and the answers given. */
 export function countAnswers(inner: Receiver): { receiver: Receiver; answers: Answers } {
   let waiting = 0;
-  let given: { promise: Promise<void>; resolve: () => void } | undefined;
-  const answered = () => {
-    waiting -= 1;
+  let lull: NodeJS.Timeout | undefined;
+  let given: Deferred | undefined;
+  let next: Deferred | undefined;
+  const awaitLull = () => {
+    clearTimeout(lull);
     if (waiting > 0 || !given) return;
-    given.resolve();
-    given = undefined;
+    lull = setTimeout(() => {
+      given?.resolve();
+      given = undefined;
+    }, LULL_MS);
   };
   const handOver = (app: App) => (event: ReceiverEvent) => {
     waiting += 1;
+    clearTimeout(lull);
+    next?.resolve();
+    next = undefined;
     let once = false;
-    const done = () => void (once || ((once = true), answered()));
+    const done = () => {
+      if (once) return;
+      once = true;
+      waiting -= 1;
+      awaitLull();
+    };
     return app.processEvent({ ...event, ack: (response) => event.ack(response).finally(done) }).finally(done);
   };
   return {
@@ -38,13 +58,23 @@ export function countAnswers(inner: Receiver): { receiver: Receiver; answers: An
     },
     answers: {
       allGiven(withinMs = AT_MOST_MS) {
-        if (waiting === 0) return Promise.resolve();
         if (!given) {
-          let resolve!: () => void;
-          given = { promise: new Promise<void>((done) => (resolve = done)), resolve };
+          given = deferred();
+          awaitLull();
         }
         return Promise.race([given.promise, new Promise<void>((done) => setTimeout(done, withinMs).unref())]);
       },
+      nextRequest: () => (next ??= deferred()).promise,
     },
   };
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  return { promise: new Promise<void>((done) => (resolve = done)), resolve };
 }

@@ -28,7 +28,7 @@ const READY_WITHIN_MS = 30_000;
 export interface ChildBotOptions {
   /** The catalog's YAML text. */
   catalogYaml: string;
-  slack: SlackServer;
+  slack: Pick<SlackServer, 'apiUrl'>;
   /** Extra environment, e.g. a webhook revoker's secret. */
   env?: Record<string, string>;
   /** Echo the child's log lines to this process's stderr. */

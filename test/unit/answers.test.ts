@@ -1,7 +1,8 @@
 /**
  * Contract: the receiver wrapper knows which requests still wait for Slack's answer. Work
- * that follows an answer waits for the last one in hand (never longer than it is told), a
- * request is answered by its ack or, if no listener acks it, when its handling ends.
+ * that follows an answer waits for the last one in hand and a short lull after it (never
+ * longer than it is told); a request is answered by its ack or, if no listener acks it, when
+ * its handling ends; whoever holds an answer back hears when another request comes.
  */
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { expect, it } from 'vitest';
@@ -35,9 +36,23 @@ function acksOnCue() {
   return { processEvent, answer: (i: number) => cues[i]!() };
 }
 
-it('when no request is in hand, then all answers are given at once', async () => {
+/** Longer than the lull a burst is over after, shorter than any wait the tests expect to last. */
+const LULL = 60;
+
+it('when no request is in hand, then all answers are given after a short lull', async () => {
   const { answers } = wrapped(async () => undefined);
-  expect(await settledWithin(answers.allGiven(), 10)).toBe(true);
+  expect(await settledWithin(answers.allGiven(), LULL)).toBe(true);
+});
+
+it('when a request comes during the lull, then the answers wait for it too', async () => {
+  const app = acksOnCue();
+  const { answers, deliver } = wrapped(app.processEvent);
+  const given = answers.allGiven(5_000);
+  await new Promise((done) => setTimeout(done, 5)); // a moment into the lull
+  void deliver(event());
+  expect(await settledWithin(given, LULL)).toBe(false);
+  app.answer(0);
+  expect(await settledWithin(given, LULL)).toBe(true);
 });
 
 it('when two requests are in hand, then the answers are all given only once both are acked, however long their work goes on', async () => {
@@ -48,9 +63,9 @@ it('when two requests are in hand, then the answers are all given only once both
   const given = answers.allGiven(5_000);
 
   app.answer(0);
-  expect(await settledWithin(given, 30)).toBe(false);
+  expect(await settledWithin(given, LULL)).toBe(false);
   app.answer(1);
-  expect(await settledWithin(given, 30)).toBe(true);
+  expect(await settledWithin(given, LULL)).toBe(true);
 });
 
 it('when a request is handled without an ack, then it counts as answered when its handling ends', async () => {
@@ -58,9 +73,9 @@ it('when a request is handled without an ack, then it counts as answered when it
   const { answers, deliver } = wrapped(() => new Promise<void>((done) => (finish = done)));
   void deliver(event());
   const given = answers.allGiven(5_000);
-  expect(await settledWithin(given, 30)).toBe(false);
+  expect(await settledWithin(given, LULL)).toBe(false);
   finish();
-  expect(await settledWithin(given, 30)).toBe(true);
+  expect(await settledWithin(given, LULL)).toBe(true);
 });
 
 it('when an answer is slow, then the wait ends after the time given', async () => {
@@ -75,5 +90,15 @@ it('when a request is acked and its handling ends too, then it is counted once',
   await deliver(event());
   await deliver(event());
   // Counted twice, the tally would be below zero and never read as "all given".
-  expect(await settledWithin(answers.allGiven(), 10)).toBe(true);
+  expect(await settledWithin(answers.allGiven(), LULL)).toBe(true);
+});
+
+it('when another request comes, then whoever waits for the next one hears it, and not before', async () => {
+  const app = acksOnCue();
+  const { answers, deliver } = wrapped(app.processEvent);
+  void deliver(event());
+  const next = answers.nextRequest();
+  expect(await settledWithin(next, LULL)).toBe(false);
+  void deliver(event());
+  expect(await settledWithin(next, LULL)).toBe(true);
 });

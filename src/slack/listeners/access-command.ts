@@ -25,6 +25,7 @@ import { openPacketModal } from './packets.js';
 export function registerAccessCommand(app: App, ctx: ListenerContext): void {
   app.command('/access', async ({ ack, body, client, respond }) => {
     await ack();
+    await ctx.answers.allGiven();
     const command = commandPayload.safeParse(body);
     if (!command.success) return void (await respond(textMessage("Slack sent a command I couldn't read. Please try again.")));
     const { user_id, text, trigger_id } = command.data;
