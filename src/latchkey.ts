@@ -27,6 +27,7 @@ import { boltLogger } from './slack/bolt-logger.js';
 import { createCredentialAlerts } from './slack/credential-alerts.js';
 import { createDirectory } from './slack/directory.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { logSlackRequests } from './slack/request-log.js';
 import { slackError } from './slack/slack-error.js';
 import { createNotifier } from './slack/notifier.js';
 import { createFingerprint, fingerprintKey } from './security/fingerprint.js';
@@ -36,7 +37,6 @@ import { createMetrics } from './metrics/metrics.js';
 import { countingGrants, countingRevokers, countingStore, timedDrafter } from './metrics/outcomes.js';
 import { countingFetch } from './metrics/slack-api.js';
 import { timeJobs } from './metrics/jobs.js';
-import { timeSlackRequests } from './metrics/slack-requests.js';
 import { createMessageRefs } from './store/message-refs.js';
 import { createPacketStore } from './store/packet-store.js';
 import { packetFigures } from './operations/packet-figures.js';
@@ -161,7 +161,7 @@ export async function createLatchkey(options: LatchkeyOptions): Promise<Latchkey
     auditTrail: createAuditTrail(database.pool),
   };
   runner = createEffectRunner(deps, { pollMs: options.jobs?.effectsEveryMs ?? (database.embedded ? 250 : 500), metrics });
-  app.use(timeSlackRequests(metrics));
+  app.use(logSlackRequests(log, metrics));
   const inflight = trackInflight(app);
   app.use(oncePerEvent(database.pool, deps.clock));
   registerListeners(app, { deps, log, answers });

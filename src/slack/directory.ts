@@ -42,7 +42,9 @@ export function createDirectory(client: WebClient, now: () => number = Date.now)
       const cached = people.get(id);
       if (cached && cached.expires > now()) return cached.person;
       const person = await lookUp(id);
-      if (people.size >= MAX_ENTRIES) people.clear();
+      // Map order is the order entries were set: the one looked up longest ago goes first.
+      people.delete(id);
+      if (people.size >= MAX_ENTRIES) people.delete(people.keys().next().value!);
       people.set(id, { person, expires: now() + TTL_MS });
       return person;
     },

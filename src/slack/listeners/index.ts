@@ -6,7 +6,6 @@ import { registerDelegation } from './delegation.js';
 import { registerGrants } from './grants.js';
 import { registerHome } from './home.js';
 import { registerMessages } from './messages.js';
-import { registerRequestLog } from './request-log.js';
 import { registerRequestModal } from './request-modal.js';
 import { registerShortcut } from './shortcut.js';
 import { registerPacketAdditions } from './packet-additions.js';
@@ -15,7 +14,6 @@ import { registerSuggestion } from './suggestion.js';
 
 /** Every listener, by kind. */
 export function registerListeners(app: App, ctx: ListenerContext): void {
-  registerRequestLog(app, ctx.log);
   registerAccessCommand(app, ctx);
   registerRequestModal(app, ctx);
   registerDecision(app, ctx);
