@@ -9,16 +9,16 @@ import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 export interface Answers {
   /**
    * Settles once no request waits for its answer and none has come for a moment (a burst
-   * arrives over a while, not at once), or after `withinMs` at the latest.
+   * arrives over a while, not at once), or at the latest a second after the first waiter.
    */
-  allGiven(withinMs?: number): Promise<void>;
+  allGiven(): Promise<void>;
   /** Settles when the next request comes. */
   nextRequest(): Promise<void>;
 }
 
 /** How long no request must come for a burst to be over. */
 const LULL_MS = 20;
-/** The answers' longest wait: under steady traffic, the work after them still goes on. */
+/** The longest wait: under steady traffic, the work after the answers still goes on. */
 const AT_MOST_MS = 1_000;
 
 /** Wraps a receiver to count the requests it hands the app and the answers given. */
@@ -27,13 +27,14 @@ export function countAnswers(inner: Receiver): { receiver: Receiver; answers: An
   let lull: NodeJS.Timeout | undefined;
   let given: Deferred | undefined;
   let next: Deferred | undefined;
+  const release = () => {
+    given?.resolve();
+    given = undefined;
+  };
   const awaitLull = () => {
     clearTimeout(lull);
     if (waiting > 0 || !given) return;
-    lull = setTimeout(() => {
-      given?.resolve();
-      given = undefined;
-    }, LULL_MS);
+    lull = setTimeout(release, LULL_MS);
   };
   const handOver = (app: App) => (event: ReceiverEvent) => {
     waiting += 1;
@@ -57,12 +58,15 @@ export function countAnswers(inner: Receiver): { receiver: Receiver; answers: An
       stop: (...args) => inner.stop(...args),
     },
     answers: {
-      allGiven(withinMs = AT_MOST_MS) {
+      allGiven() {
         if (!given) {
           given = deferred();
           awaitLull();
+          // One wait for everyone who comes meanwhile: steady traffic holds nothing up for long.
+          const latest = given;
+          setTimeout(() => latest === given && release(), AT_MOST_MS).unref();
         }
-        return Promise.race([given.promise, new Promise<void>((done) => setTimeout(done, withinMs).unref())]);
+        return given.promise;
       },
       nextRequest: () => (next ??= deferred()).promise,
     },
