@@ -24,6 +24,8 @@ export type Effect =
   | { kind: 'submit_request'; requestId: RequestId; at: string; submission: string; input: RequestInput }
   /** Resolve the current step's approvers and send its cards. */
   | { kind: 'route_step'; requestId: RequestId; step: number }
+  /** Ask the drafting advisor about a new request (nothing to do without one). */
+  | { kind: 'advise_draft'; requestId: RequestId }
   /** Post the approval cards of a routed step to whoever has none yet. */
   | { kind: 'send_cards'; requestId: RequestId; step: number }
   /** Bring every copy of every card and message about the request up to date. */
@@ -55,6 +57,12 @@ export type EffectKind = Effect['kind'];
 export const RECORDED_KINDS: readonly EffectKind[] = ['approve_step', 'submit_request'];
 
 /**
+ * Carried out only once no other effect of its request is pending: the advice rewrites the
+ * cards and the news, which go out first, whatever the advisor takes.
+ */
+export const AFTER_THE_REST: readonly EffectKind[] = ['advise_draft'];
+
+/**
  * The idempotency key: one effect per request and meaning. Messages that repeat by design
  * (a card refresh after each change) carry the version that caused them.
  */
@@ -81,6 +89,7 @@ export function effectKey(effect: Effect): string {
     case 'provision':
     case 'revoke':
     case 'extend':
+    case 'advise_draft':
       return `${kind}:${requestId}`;
     case 'send_digest':
       return `${kind}:${effect.date}`;

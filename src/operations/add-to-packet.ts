@@ -6,7 +6,7 @@ import { distinctMembers, templateOf } from '../domain/packets/plan.js';
 import type { UserId } from '../domain/types.js';
 import type { Deps } from './ports.js';
 import { planItem } from './create-packet.js';
-import { announceRequest, firstEffects } from './submit-request.js';
+import { firstEffects } from './submit-request.js';
 import { allColleagues, requireColleague } from './support.js';
 
 /** The fields' problems, or how many items were requested and people added. */
@@ -38,7 +38,7 @@ export async function addToPacket(deps: Deps, packetId: number, actor: UserId, a
     { ofRequest: firstEffects, ofPacket: (stored) => packetNews(stored.id, told, at.toISOString()) },
   );
   if (!requestIds) throw new DomainError((await deps.packets.getPacket(packetId))?.status === 'closed' ? 'PACKET_CLOSED' : 'PACKET_CHANGED');
-  return { added: items.length, joined: joining.length, announce: async () => void (await Promise.all(requestIds.map((id) => announceRequest(deps, id)))) };
+  return { added: items.length, joined: joining.length, announce: async () => void (await Promise.all(requestIds.map((id) => deps.runEffects(id)))) };
 }
 
 /**

@@ -8,12 +8,14 @@ import { refreshOf } from './effects-of.js';
 
 /**
  * Asks the drafting advisor about a stored request and merges its answer into the policy
- * draft: narrower at most, never wider. Runs after Slack has been answered; when the advisor
- * fails, the policy draft stands and the failure is audited with its reason.
+ * draft: narrower at most, never wider. An effect of storing the request, carried out after
+ * its cards and news (and after a crash too); when the advisor fails, the policy draft
+ * stands and the failure is audited with its reason.
  */
 export async function adviseDraft(deps: Deps, id: RequestId): Promise<void> {
+  if (!deps.drafter) return;
   const request = await deps.store.getRequest(id);
-  if (!deps.drafter || !request || request.status !== 'pending' || request.draft.advisedBy) return;
+  if (!request || request.status !== 'pending' || request.draft.advisedBy) return;
   // Refused at submission already; checked again so that nothing secret-looking leaves.
   if (detectInDecodedText(request.purpose).length > 0) return;
   const { system } = resolveRole(deps.catalog, request.systemId, request.roleId);
@@ -32,6 +34,6 @@ export async function adviseDraft(deps: Deps, id: RequestId): Promise<void> {
   }
   const advised = replaceDraft(request, mergeAdvice(request.draft, answer.advice, system), deps.clock.now());
   if (!advised) return;
-  if (!(await deps.store.updateRequest(request, advised, { actor: 'latchkey', action: 'draft.advised', surface: 'system' }, [refreshOf(advised)]))) return;
-  await deps.runEffects(id);
+  // The cards' refresh is an effect of its own, which the runner carrying this one out takes next.
+  await deps.store.updateRequest(request, advised, { actor: 'latchkey', action: 'draft.advised', surface: 'system' }, [refreshOf(advised)]);
 }

@@ -5,6 +5,7 @@
  */
 import { effectKey, type Effect } from '../domain/effects.js';
 import { asRequestId, type Grant, type RequestId } from '../domain/types.js';
+import { adviseDraft } from './advise-draft.js';
 import { carryOutApproval } from './record-approval.js';
 import { carryOutSubmission } from './record-submission.js';
 import { provisionGrant, revokeGrant } from './revoke-effects.js';
@@ -32,6 +33,9 @@ export async function carryOutEffect(deps: Deps, queued: QueuedEffect): Promise<
       return carryOutSubmission(deps, effect, queued);
     case 'route_step':
       await routeCurrentStep(deps, id);
+      return 'done';
+    case 'advise_draft':
+      await adviseDraft(deps, id);
       return 'done';
     case 'send_cards': {
       const request = await deps.store.getRequest(id);

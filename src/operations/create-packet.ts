@@ -7,7 +7,7 @@ import { resolveRole } from '../domain/validate-request.js';
 import type { Deps, Held, NewPacketItem } from './ports.js';
 import { requireCoordinator } from './nudge-approvers.js';
 import { refuseCredentialsInForm } from './refuse-credentials.js';
-import { announceRequest, draftRequest, firstEffects } from './submit-request.js';
+import { draftRequest, firstEffects } from './submit-request.js';
 import { allColleagues, calendarDate } from './support.js';
 
 export type CreatedPacket = { problems: PacketProblem[] } | { packet: Packet; announce(): Promise<void> };
@@ -39,7 +39,7 @@ export async function createPacket(deps: Deps, input: PacketInput): Promise<Crea
     // The tracker and the members' news are the packet's own effects, which the runner carries out.
     announce: async () => {
       const records = await deps.packets.items(packet.id);
-      await Promise.all(records.flatMap(({ item }) => (item.requestId ? [announceRequest(deps, item.requestId)] : [])));
+      await Promise.all(records.flatMap(({ item }) => (item.requestId ? [deps.runEffects(item.requestId)] : [])));
     },
   };
 }

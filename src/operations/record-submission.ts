@@ -4,7 +4,7 @@ import type { RequestInput } from '../domain/types.js';
 import type { EffectOutcome } from './carry-out-effect.js';
 import type { Deps, QueuedEffect } from './ports.js';
 import { carriedOut, waitFor, type Recorded } from './waiting-clicks.js';
-import { announceRequest, checkExtension, draftRequest, firstEffects, prepareRequest, refuseClash } from './submit-request.js';
+import { checkExtension, draftRequest, firstEffects, prepareRequest, refuseClash } from './submit-request.js';
 
 type SubmitRequest = Extract<Effect, { kind: 'submit_request' }>;
 
@@ -23,7 +23,7 @@ export async function recordSubmission(deps: Deps, input: RequestInput): Promise
   const recorded = await deps.store.recordSubmission({ effect, systemId: request.systemId, roleId: request.roleId, at: now });
   refuseClash(recorded);
   const requestId = recorded.requestId!; // drawn whenever nothing clashed
-  return waitFor(deps, submissionKey(effect), () => announceRequest(deps, requestId));
+  return waitFor(deps, submissionKey(effect), () => deps.runEffects(requestId));
 }
 
 /**

@@ -3,11 +3,10 @@ import { assertMayExtend } from '../domain/grants.js';
 import type { Effect } from '../domain/effects.js';
 import { newRequest, type NewRequest } from '../domain/lifecycle.js';
 import { evaluatePolicy } from '../domain/policy.js';
-import type { AccessRequest, RequestId, RequestInput } from '../domain/types.js';
+import type { AccessRequest, RequestInput } from '../domain/types.js';
 import { validateRequest } from '../domain/validate-request.js';
 import type { Clash, Deps } from './ports.js';
 import { refuseCredentialsInForm } from './refuse-credentials.js';
-import { adviseDraft } from './advise-draft.js';
 import { calendarDate, requireColleague } from './support.js';
 
 /**
@@ -35,14 +34,11 @@ export async function draftRequest(deps: Deps, input: RequestInput): Promise<New
   return newRequest({ ...input, purpose: input.purpose.trim() }, role, draft, now);
 }
 
-/** What storing a new request causes: its first step routed. */
-export const firstEffects = (created: AccessRequest): Effect[] => [{ kind: 'route_step', requestId: created.id, step: 0 }];
-
-/** After the commit: route the first step now, then ask the drafting advisor. */
-export async function announceRequest(deps: Deps, id: RequestId): Promise<void> {
-  await deps.runEffects(id);
-  await adviseDraft(deps, id);
-}
+/** What storing a new request causes: its first step routed, then the drafting advisor asked. */
+export const firstEffects = (created: AccessRequest): Effect[] => [
+  { kind: 'route_step', requestId: created.id, step: 0 },
+  { kind: 'advise_draft', requestId: created.id },
+];
 
 /** An extension is asked by the grantee, from an active grant, for the same system and role. */
 export async function checkExtension(deps: Deps, input: RequestInput, request: NewRequest): Promise<void> {

@@ -4,7 +4,7 @@
  * at once; an effect whose runner died is claimed again when its lease runs out.
  */
 import type pg from 'pg';
-import { RECORDED_KINDS, type Effect } from '../domain/effects.js';
+import { AFTER_THE_REST, RECORDED_KINDS, type Effect } from '../domain/effects.js';
 import type { EffectQueue, QueuedEffect } from '../operations/ports.js';
 import { insertEffects } from './commit.js';
 import { rethrowDuplicate } from './request-store.js';
@@ -23,12 +23,13 @@ export function createEffectQueue(pool: pg.Pool): EffectQueue {
       const { rows } = await pool.query<EffectRow>(
         `update effects set locked_until = $2, attempts = attempts + 1
          where id in (
-           select id from effects
+           select id from effects e
            where status = 'pending' and due_at <= $1 and (locked_until is null or locked_until < $1)
              and ($4::int is null or (request_id = $4 and (kind <> all($6::text[]) or key = any($5::text[]))))
+             and not ${waitsForTheRest('e', '$7')}
            order by id limit $3 for update skip locked)
          returning id, payload, attempts`,
-        [now, new Date(now.getTime() + leaseMs), limit, requestId ?? null, recordedHere, RECORDED_KINDS],
+        [now, new Date(now.getTime() + leaseMs), limit, requestId ?? null, recordedHere, RECORDED_KINDS, AFTER_THE_REST],
       );
       return rows.map((row): QueuedEffect => ({ id: Number(row.id), effect: row.payload, attempts: row.attempts }));
     },
@@ -59,8 +60,9 @@ export function createEffectQueue(pool: pg.Pool): EffectQueue {
 
     async outstanding(requestId) {
       const { rows } = await pool.query<{ due: Date | null }>(
-        `select min(greatest(due_at, coalesce(locked_until, due_at))) as due from effects where request_id = $1 and status = 'pending'`,
-        [requestId],
+        `select min(greatest(due_at, coalesce(locked_until, due_at))) as due from effects e
+         where request_id = $1 and status = 'pending' and not ${waitsForTheRest('e', '$2')}`,
+        [requestId, AFTER_THE_REST],
       );
       return rows[0]?.due ?? undefined;
     },
@@ -86,3 +88,8 @@ export function createEffectQueue(pool: pg.Pool): EffectQueue {
     },
   };
 }
+
+/** Whether effect `e` is of a kind in `kinds` (AFTER_THE_REST) while another effect of its request is pending. */
+const waitsForTheRest = (e: string, kinds: string) =>
+  `(${e}.kind = any(${kinds}::text[]) and exists (
+     select 1 from effects other where other.request_id = ${e}.request_id and other.status = 'pending' and other.kind <> all(${kinds}::text[])))`;
