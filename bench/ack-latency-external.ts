@@ -161,7 +161,6 @@ function report(kind: Kind, n: number, ours: number[], theirs: number[]): BenchR
   ];
 }
 
-/** Every effect carried out: the next burst meets an idle bot, not the last one's tail. */
 /**
  * Waits until the bot is quiet: every effect carried out and no call to Slack for a while
  * (a modal opened after its command's ack, a Home republished), so that each burst meets

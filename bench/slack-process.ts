@@ -2,8 +2,9 @@
  * The fake Slack Web API in a process of its own, for bench/ack-latency-external.ts. Real
  * Slack answers the bot's calls on other machines; answered inside the load generator, they
  * would take turns with the requests being timed and count against the bot twice.
- * Started with an IPC channel: it sends its URLs once it listens, takes the people who may
- * ask, and says how long it has been since the bot last called.
+ * Started with an IPC channel (structured clone, so Infinity survives): it sends its URLs once
+ * it listens, takes the people who may ask, and says how long it has been since the bot last
+ * called.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -26,7 +27,7 @@ export interface SlackProcess {
 
 export async function startSlackProcess(): Promise<SlackProcess> {
   const loader = pathToFileURL(join(resolve(import.meta.dirname, '..'), 'node_modules/tsx/dist/loader.mjs')).href;
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', loader], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', loader], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
   const ask = async <T extends Report>(order: Order): Promise<T> => {
     child.send(order);
     return (await once(child, 'message'))[0] as T;

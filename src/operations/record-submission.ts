@@ -18,9 +18,8 @@ type SubmitRequest = Extract<Effect, { kind: 'submit_request' }>;
 export async function recordSubmission(deps: Deps, input: RequestInput): Promise<Recorded> {
   const request = await draftRequest(deps, input);
   await checkExtension(deps, input, request);
-  const now = deps.clock.now();
-  const effect = { kind: 'submit_request', at: now.toISOString(), submission: crypto.randomUUID(), input } as const;
-  const recorded = await deps.store.recordSubmission({ effect, systemId: request.systemId, roleId: request.roleId, at: now });
+  const effect = { kind: 'submit_request', at: deps.clock.now().toISOString(), submission: crypto.randomUUID(), input } as const;
+  const recorded = await deps.store.recordSubmission(effect);
   refuseClash(recorded);
   const requestId = recorded.requestId!; // drawn whenever nothing clashed
   return waitFor(deps, submissionKey(effect), () => deps.runEffects(requestId));

@@ -38,8 +38,8 @@ export async function findClash(db: pg.Pool, requesterId: UserId, systemId: stri
  * it, with that id in its payload. Two racing submissions of one role meet at the unique
  * index on pending submissions: DUPLICATE_REQUEST.
  */
-export async function recordSubmission(db: pg.Pool, submission: SubmissionToRecord): Promise<Clash & { requestId?: RequestId }> {
-  const { effect, systemId, roleId, at } = submission;
+export async function recordSubmission(db: pg.Pool, effect: SubmissionToRecord): Promise<Clash & { requestId?: RequestId }> {
+  const { requesterId, systemId, roleId, extendsRequestId } = effect.input;
   const { rows } = await db
     .query<ClashRow>(
       `with ${CLASHES},
@@ -52,7 +52,7 @@ export async function recordSubmission(db: pg.Pool, submission: SubmissionToReco
          on conflict (key) do nothing
          returning request_id)
        select ${CLASH_COLUMNS}, (select request_id from recorded) as request_id`,
-      [effect.input.requesterId, systemId, roleId, effect.input.extendsRequestId ?? null, submissionKey(effect), effect.kind, JSON.stringify(effect), at],
+      [requesterId, systemId, roleId, extendsRequestId ?? null, submissionKey(effect), effect.kind, JSON.stringify(effect), effect.at],
     )
     .catch(rethrowDuplicate);
   const row = rows[0]!;

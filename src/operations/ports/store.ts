@@ -39,12 +39,7 @@ export interface Clash {
 }
 
 /** A submission to record before Slack is answered: its effect, whose request id is drawn as it is recorded. */
-export interface SubmissionToRecord {
-  effect: Omit<Extract<Effect, { kind: 'submit_request' }>, 'requestId'>;
-  systemId: string;
-  roleId: string;
-  at: Date;
-}
+export type SubmissionToRecord = Omit<Extract<Effect, { kind: 'submit_request' }>, 'requestId'>;
 
 /** The submission a new request carries out: its id drawn then, and its effect, settled with it. */
 export interface RecordedSubmission {
